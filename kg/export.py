@@ -1,0 +1,107 @@
+"""Writers: the answer-key JSON of an article, RDF in any syntax rdflib writes. All writes are atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import ExportError
+from kg.types import Article
+
+RDF_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json-ld": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".n3": "n3",
+}
+
+
+@contextmanager
+def atomic_path(path: str | Path):
+    """Yield a temporary path in the target folder; on success it replaces `path`, else vanishes."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.close(fd)
+    except OSError as e:
+        raise ExportError("E040", path, e.strerror or type(e).__name__) from e
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise ExportError("E040", path, e.strerror or type(e).__name__) from e
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(path: str | Path, text: str) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="")
+
+
+def write_graph(graph: Graph, path: str | Path, format: str | None = None) -> None:
+    """Serialize `graph`; the syntax follows the suffix unless `format` is given."""
+    format = format or RDF_FORMATS.get(Path(path).suffix.lower(), "turtle")
+    write_text(path, graph.serialize(format=format))
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def answer_key(article: Article) -> dict:
+    """The article's extraction in the answer-key format of GUIDELINES.md."""
+    key: dict = {"id": article.id, "source": article.source}
+    if article.published:
+        key["published"] = article.published
+    key["persons"] = [
+        {"name": p.name, "posts": [{"title": q.title, "org": q.org} for q in p.posts]} for p in article.persons
+    ]
+    key["organizations"] = []
+    for o in article.organizations:
+        item: dict = {"name": o.name}
+        if o.aliases:
+            item["aliases"] = list(o.aliases)
+        item["kind"] = o.kind
+        if o.parent:
+            item["parent"] = o.parent
+        key["organizations"].append(item)
+    key["initiatives"] = []
+    for i in article.initiatives:
+        item = {"name": i.name}
+        if i.aliases:
+            item["aliases"] = list(i.aliases)
+        if i.by:
+            item["by"] = list(i.by)
+        key["initiatives"].append(item)
+    key["figures"] = []
+    for f in article.figures:
+        item = {
+            "surface": f.surface,
+            "value": _number(f.value),
+            "unit": f.unit,
+            "qualifier": f.qualifier,
+            "metric": f.metric,
+        }
+        if f.period:
+            item["period"] = f.period
+        item["quote"] = article.text[f.quote.start : f.quote.end]
+        key["figures"].append(item)
+    return key
+
+
+def answer_key_json(article: Article) -> str:
+    return json.dumps(answer_key(article), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,250 @@
+"""Bytes or HTML in, an `Article` out: decode, render HTML, mark page chrome, pick up metadata.
+
+The article text is never altered: boilerplate is removed by leaving it out of
+`Article.content` (the stretches later stages read), and recorded in `Article.dropped`
+with the reason. Offsets therefore always index into the exact decoded text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from kg import ns
+from kg.errors import InputError
+from kg.types import Article, Span
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"BM", b"Rar!", b"7z\xbc\xaf")
+
+
+def decode(data: bytes, path: object = None) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, Big5 — in that order."""
+    if not data.strip():
+        raise InputError("E002", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError("E004", path) from e
+    if data.startswith(_MAGIC) or b"\x00" in data[:4096]:
+        raise InputError("E003", path)
+    for encoding in ("utf-8-sig", "gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        break
+    else:
+        raise InputError("E004", path)
+    controls = sum(1 for c in text[:4096] if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
+    if controls > 0.05 * min(len(text), 4096):
+        raise InputError("E003", path)
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "<head" in head)
+
+
+_BLOCKS = {
+    "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "section", "article",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "blockquote", "pre", "dd", "dt", "hr",
+}
+
+
+def html_to_text(markup: str) -> tuple[str, str | None]:
+    """Render HTML to text with a line break after every block element; returns (text, title)."""
+    from bs4 import BeautifulSoup  # imported here: plain-text articles never pay for it
+
+    soup = BeautifulSoup(markup, "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    for tag in soup(["script", "style", "noscript", "template", "head", "iframe", "svg"]):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCKS):
+        tag.append("\n")
+    text = soup.get_text("")
+    text = re.sub(r"[ \t\u3000\xa0]*\n[\s\u3000\xa0]*", "\n", text).strip()
+    return text, title or None
+
+
+# -- page chrome ------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[!/]?[A-Za-z][^<>\n]{0,400}>|<!--.*?-->")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_HEADER = re.compile(r"^(?:更新时间|發布時間|发布时间|更新時間|时间|時間|日期|发布日期|來源|来源)\s*[:：]")
+_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*([^\s|:：()（）]{2,30})")
+_CHROME = re.compile(
+    r"copyright|版权\s*所有|版權\s*所有|all rights reserved|©|ICP|公网安备|公網安備|网络经营许可证|"
+    r"违法和不良信息|舉報|举报(?:邮箱|电话|中心|专区)|^\s*地址\s*[:：]|爆料电话|联系电话|客服电话|"
+    r"转载请注明|轉載請注明|^\s*首页\s*[>＞›]|^\s*关注(?:微信|微博)|^\s*手动刷新|打开\S*(?:新闻|客户端)\s*查看",
+    re.I,
+)
+_SPAM_WORDS = re.compile(r"亚洲一区|日韩|精品|中文字幕|无码|成人|色情|彩票|博彩|娱乐城|棋牌|av在线|福利视频", re.I)
+_IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?")
+_ASCII_RUN = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
+_STANDALONE_DATE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _garbage(run: str) -> bool:
+    """An ASCII stretch that is mirror-site noise: IP:port, or a string of one- and two-letter tokens."""
+    if _IP.search(run):
+        return True
+    tokens = run.split()
+    return len(tokens) >= 4 and sum(len(t) <= 2 for t in tokens) >= 0.6 * len(tokens)
+
+
+def _line_spans(text: str):
+    """(start, end) of every line, without its line break."""
+    start = 0
+    for m in re.finditer(r"\r\n|\n|\r", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def _pieces(text: str, start: int, end: int):
+    """Split a line at markup tags and noise runs; yield (start, end, dropped-reason-or-None)."""
+    pos = start
+    cuts = [(m.start() + start, m.end() + start, "markup") for m in _TAG.finditer(text[start:end])]
+    for m in _ASCII_RUN.finditer(text[start:end]):
+        if _garbage(m.group()):
+            cuts.append((m.start() + start, m.end() + start, "noise"))
+    for a, b, why in sorted(cuts):
+        if a < pos:
+            continue
+        if a > pos:
+            yield pos, a, None
+        yield a, b, why
+        pos = b
+    if pos < end:
+        yield pos, end, None
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in "\u3000\ufeff"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in "\u3000\ufeff"):
+        b -= 1
+    return a, b
+
+
+def mark_chrome(article: Article) -> Article:
+    """Fill `content` with the stretches that are article text, `dropped` with the rest, and metadata."""
+    text = article.text
+    seen_lines: set[str] = set()
+    for line_start, line_end in _line_spans(text):
+        pieces = list(_pieces(text, line_start, line_end))
+        plain = "".join(text[a:b] for a, b, why in pieces if why is None).strip()
+        if not plain:
+            for a, b, why in pieces:
+                if why:
+                    article.dropped.append((Span(a, b), why))
+            continue
+        reason = None
+        if _HEADER.match(plain) or (_SOURCE.search(plain) and _DATE.search(plain) and len(plain) < 80):
+            reason = "header"
+            _metadata(article, plain)
+        elif _STANDALONE_DATE.match(plain):
+            reason = "header"
+            _metadata(article, plain)
+        elif _CHROME.search(plain):
+            reason = "footer"
+        elif len(_CJK.findall(plain)) < 0.2 * len(plain.replace(" ", "")) and len(plain) > 8:
+            reason = "noise"
+        elif plain in seen_lines:
+            reason = "repeat"
+        seen_lines.add(plain)
+        for a, b, why in pieces:
+            why = why or reason
+            if why is None and _SPAM_WORDS.search(text[a:b]):
+                yield_spans = _split_spam(text, a, b)
+            else:
+                yield_spans = [(a, b, why)]
+            for sa, sb, swhy in yield_spans:
+                sa, sb = _strip(text, sa, sb)
+                if sa == sb:
+                    continue
+                if swhy:
+                    article.dropped.append((Span(sa, sb), swhy))
+                else:
+                    article.content.append(Span(sa, sb))
+    if not article.content:
+        raise InputError("E005", article.source)
+    if article.title is None:
+        first = text[article.content[0].start : article.content[0].end]
+        if len(first) <= 60 and not re.search(r"[。！？!?]$", first):
+            article.title = first
+    return article
+
+
+def _split_spam(text: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
+    """Drop the |-separated segments of a line that carry spam words; keep the rest."""
+    out, pos = [], a
+    for m in re.finditer(r"[|｜]", text[a:b]):
+        out.append((pos, a + m.start()))
+        pos = a + m.end()
+    out.append((pos, b))
+    return [(x, y, "spam" if _SPAM_WORDS.search(text[x:y]) else None) for x, y in out]
+
+
+def _metadata(article: Article, line: str) -> None:
+    if article.published is None and (m := _DATE.search(line)):
+        y, mo, d = (int(g) for g in m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            article.published = f"{y:04d}-{mo:02d}-{d:02d}"
+    if article.publisher is None and (m := _SOURCE.search(line)):
+        article.publisher = m.group(1)
+
+
+# -- entry points -------------------------------------------------------------------------
+
+
+def article_from_text(text: str, *, id: str = "article", source: str = "-", html: bool | None = None) -> Article:
+    """An `Article` from decoded text; HTML is rendered when `html` is true or the text looks like a page."""
+    title = None
+    if html or (html is None and looks_like_html(text)):
+        text, title = html_to_text(text)
+        if not text.strip():
+            raise InputError("E005", source)
+    article = Article(id=id, source=source, text=text, digest=ns.digest(text), title=title)
+    return mark_chrome(article)
+
+
+def read_article(path: str | Path) -> Article:
+    """Read one article file (.txt, .html, .htm) into an `Article`."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("E001", path)
+    if path.is_dir():
+        raise InputError("E007", path, "is a folder, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError("E007", path, e.strerror or type(e).__name__) from e
+    text = decode(data, path)
+    html = True if path.suffix.lower() in (".html", ".htm") else None
+    return article_from_text(text, id=path.stem, source=str(path), html=html)
+
+
+def find_articles(paths: list[str | Path]) -> list[Path]:
+    """Expand files and folders into article files, sorted within each folder."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if not p.exists():
+            raise InputError("E001", p)
+        if p.is_dir():
+            inside = sorted(
+                f for f in p.iterdir()
+                if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.endswith(".gold.json")
+            )
+            if not inside:
+                raise InputError("E006", p)
+            found.extend(inside)
+        else:
+            found.append(p)
+    return found
