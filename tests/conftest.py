@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+SAMPLE = ROOT / "kg" / "sample" / "seed-miit-2025-review.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def dev_dir() -> Path:
+    if not DEV.is_dir():
+        pytest.skip(f"the shared dev corpus is not at {DEV}")
+    return DEV

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, SAMPLE
+from kg.errors import InputError, KgError
+from kg.ingest import article_from_text, decode, find_articles, read_article
+
+SEED_LINE = "会上介绍,2025年规模以上工业增加值同比增长5.9%。"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SEED_LINE.encode("utf-8"),
+        b"\xef\xbb\xbf" + SEED_LINE.encode("utf-8"),
+        SEED_LINE.encode("gb18030"),
+        SEED_LINE.encode("gbk"),
+        SEED_LINE.encode("utf-16"),
+    ],
+    ids=["utf-8", "utf-8-bom", "gb18030", "gbk", "utf-16-bom"],
+)
+def test_decode_encodings(data):
+    assert decode(data) == SEED_LINE
+
+
+@pytest.mark.parametrize(
+    "name,code",
+    [("empty.txt", "E002"), ("whitespace.txt", "E002"), ("image.txt", "E003"), ("document.html", "E003"),
+     ("chrome-only.html", "E005")],
+)
+def test_bad_files(name, code):
+    with pytest.raises(InputError) as e:
+        read_article(DATA / "bad" / name)
+    assert e.value.code == code
+    assert str(DATA / "bad" / name) in str(e.value)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(InputError) as e:
+        read_article(tmp_path / "nope.txt")
+    assert e.value.code == "E001"
+    with pytest.raises(InputError) as e:
+        find_articles([tmp_path])
+    assert e.value.code == "E006"
+    with pytest.raises(InputError) as e:
+        read_article(tmp_path)
+    assert e.value.code == "E007"
+
+
+def test_offsets_index_the_exact_text_with_crlf():
+    text = "标题\r\n更新时间:2026-01-21 来源:某网\r\n" + SEED_LINE + "\r\n"
+    a = article_from_text(text)
+    assert a.text == text  # nothing translated, CRLF kept
+    assert [a.text[s.start : s.end] for s in a.content] == ["标题", SEED_LINE]
+    assert a.published == "2026-01-21" and a.publisher == "某网"
+
+
+def test_seed_chrome_and_markup_dropped():
+    a = read_article(SAMPLE)
+    kept = "\n".join(a.text[s.start : s.end] for s in a.content)
+    for chrome in ("ICP", "举报", "地址", "<p", "</p>", "Copyright", "更新时间"):
+        assert chrome not in kept
+    reasons = {why for _, why in a.dropped}
+    assert {"header", "footer", "markup"} <= reasons
+    assert "2025年规模以上工业增加值同比增长5.9%" in kept
+    assert a.published == "2026-01-21"
+
+
+def test_html_rendered_with_paragraph_breaks():
+    page = (
+        "<!DOCTYPE html><html><head><title>标题</title><script>var x='脚本';</script></head>"
+        "<body><p>第一段。</p><p>第二段<b>加粗</b>。</p></body></html>"
+    )
+    a = article_from_text(page)
+    assert a.title == "标题"
+    assert [a.text[s.start : s.end] for s in a.content] == ["第一段。", "第二段加粗。"]
+    assert "脚本" not in a.text
+
+
+@pytest.mark.parametrize(
+    "line,kept",
+    [
+        ("稳中求进 2025年四大特点|亚洲一区 日韩精品 中文字幕", "稳中求进 2025年四大特点"),
+        ("! z; B5 K8 v& x3 h. W, O5.39.217.77:88982 w* S+ w( e4 E", None),
+        ("首页 > 资讯 > 国内 > 正文", None),
+    ],
+)
+def test_noise_lines(line, kept):
+    a = article_from_text(line + "\n" + SEED_LINE)
+    texts = [a.text[s.start : s.end] for s in a.content]
+    assert texts[0] == (kept or SEED_LINE)
+
+
+def test_exact_repeats_dropped():
+    a = article_from_text("网页标题一\n" + SEED_LINE + "\n网页标题一\n")
+    assert [a.text[s.start : s.end] for s in a.content] == ["网页标题一", SEED_LINE]
+    assert [why for _, why in a.dropped] == ["repeat"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_gives_article_or_kg_error(text):
+    try:
+        a = article_from_text(text)
+    except KgError:
+        return
+    for s in a.content:
+        assert a.text[s.start : s.end].strip()
