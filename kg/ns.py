@@ -51,6 +51,16 @@ class KGO(DefinedNamespace):
     Approximate: URIRef
 
 
+class SDOX(DefinedNamespace):
+    """schema.org terms newer than rdflib's SDO snapshot (SDO warns on them); same namespace."""
+
+    _fail = True
+    _NS = Namespace(str(SDO))
+
+    measurementQualifier: URIRef
+    observationAbout: URIRef
+
+
 PREFIXES = {
     "kgo": KGO._NS,
     "org": ORG,
