@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.errors import ExportError
 from kg.types import Article
@@ -55,7 +56,40 @@ def write_text(path: str | Path, text: str) -> None:
 def write_graph(graph: Graph, path: str | Path, format: str | None = None) -> None:
     """Serialize `graph`; the syntax follows the suffix unless `format` is given."""
     format = format or RDF_FORMATS.get(Path(path).suffix.lower(), "turtle")
-    write_text(path, graph.serialize(format=format))
+    write_text(path, turtle(graph) if format == "turtle" else graph.serialize(format=format))
+
+
+def turtle(graph: Graph) -> str:
+    """Turtle with our prefixes, triples sorted so the same graph always gives the same bytes.
+
+    Written by pyoxigraph: on the seed article it takes 7 ms where rdflib's Turtle writer
+    takes 40 ms (measured; see README, Speed).
+    """
+    memo: dict = {}
+
+    def term(t):
+        o = memo.get(t)
+        if o is None:
+            if isinstance(t, URIRef):
+                o = ox.NamedNode(t)
+            elif isinstance(t, Literal):
+                if t.language:
+                    o = ox.Literal(str(t), language=t.language)
+                elif t.datatype:
+                    o = ox.Literal(str(t), datatype=ox.NamedNode(t.datatype))
+                else:
+                    o = ox.Literal(str(t))
+            elif isinstance(t, BNode):
+                o = ox.BlankNode(str(t))
+            else:
+                raise TypeError(f"not an RDF term: {t!r}")
+            memo[t] = o
+        return o
+
+    triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in graph]
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 
 def _number(value: Decimal) -> int | float:

@@ -87,6 +87,7 @@ _SPAM_WORDS = re.compile(r"亚洲一区|日韩|精品|中文字幕|无码|成人
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?")
 _ASCII_RUN = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
 _STANDALONE_DATE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_SHORT = 120  # page chrome comes in short lines: a long line that mentions 版权所有 is prose
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -152,16 +153,16 @@ def mark_chrome(article: Article) -> Article:
         elif _STANDALONE_DATE.match(plain):
             reason = "header"
             _metadata(article, plain)
-        elif _CHROME.search(plain):
+        elif len(plain) <= _SHORT and _CHROME.search(plain):
             reason = "footer"
-        elif len(_CJK.findall(plain)) < 0.2 * len(plain.replace(" ", "")) and len(plain) > 8:
+        elif 8 < len(plain) <= 2 * _SHORT and len(_CJK.findall(plain)) < 0.2 * len(plain.replace(" ", "")):
             reason = "noise"
         elif plain in seen_lines:
             reason = "repeat"
         seen_lines.add(plain)
         for a, b, why in pieces:
             why = why or reason
-            if why is None and _SPAM_WORDS.search(text[a:b]):
+            if why is None and b - a <= 4 * _SHORT and _SPAM_WORDS.search(text[a:b]):
                 yield_spans = _split_spam(text, a, b)
             else:
                 yield_spans = [(a, b, why)]
@@ -189,7 +190,7 @@ def _split_spam(text: str, a: int, b: int) -> list[tuple[int, int, str | None]]:
         out.append((pos, a + m.start()))
         pos = a + m.end()
     out.append((pos, b))
-    return [(x, y, "spam" if _SPAM_WORDS.search(text[x:y]) else None) for x, y in out]
+    return [(x, y, "spam" if y - x <= _SHORT // 2 and _SPAM_WORDS.search(text[x:y]) else None) for x, y in out]
 
 
 def _metadata(article: Article, line: str) -> None:

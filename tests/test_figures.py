@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import KgError
+from kg.extract.figures import extract_figures
+from kg.ingest import article_from_text
+from kg.sentences import split_sentences
+from kg.types import Article
+
+
+def run(text: str, published: str | None = "2024-10-09", id: str = "article") -> Article:
+    article = article_from_text(text, id=id)
+    article.published = published
+    return extract_figures(split_sentences(article))
+
+
+def table(text: str, **kw) -> list[tuple[str, Decimal, str, str]]:
+    return [(f.surface, f.value, f.unit, f.qualifier) for f in run(text, **kw).figures]
+
+
+@pytest.mark.parametrize(
+    "text,surface,value,unit,qualifier",
+    [
+        ("2025年，规模以上工业增加值同比增长5.9%。", "5.9%", "5.9", "%", "exact"),
+        ("据测算，人工智能企业数量超过6000家。", "超过6000家", "6000", "家", "lower"),
+        ("累计建成5G基站364.7万个。", "364.7万个", "3647000", "个", "exact"),
+        ("智能制造装备产业规模已经达到3.2万亿元以上。", "3.2万亿元以上", "3200000000000", "元", "lower"),
+        ("全国已累计落地保税维修项目280多个。", "280多个", "280", "个", "lower"),
+        ("外资企业进出口连续4个月保持增长。", "连续4个月", "4", "个月", "exact"),
+        ("风电光伏装机是十年前的近90倍。", "近90倍", "90", "倍", "upper"),
+    ],
+)
+def test_figure(text, surface, value, unit, qualifier):
+    assert table(text) == [(surface, Decimal(value), unit, qualifier)]
+
+
+def test_a_unit_written_once_belongs_to_every_value():
+    got = table("增速分别高于全部工业3.3个、3.5个百分点。")
+    assert [(s, u) for s, _, u, _ in got] == [("3.3个", "个百分点"), ("3.5个百分点", "个百分点")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "国务院新闻办公室于2019年2月27日下午3时30分举行新闻发布会。",
+        "第一阶段技术试验顺利完成，第八届进博会将在上海举办。",
+        "服务热线0431-88600010，门牌是火炬路1518号。",
+        "5G网络、6G研发和G20峰会。",
+        "前5个月，我国外贸平稳。",
+    ],
+)
+def test_not_a_figure(text):
+    assert run(text).figures == []
+
+
+@pytest.mark.parametrize(
+    "text,metrics",
+    [
+        (
+            "规模以上装备制造业、高技术制造业增加值同比分别增长9.2%、9.4%。",
+            ["规模以上装备制造业增加值同比增长", "高技术制造业增加值同比增长"],
+        ),
+        (
+            "原油、金属矿砂等进口量分别增加了2.6%、4.2%。",
+            ["原油进口量增加", "金属矿砂进口量增加"],
+        ),
+        (
+            "高新技术、“专精特新”、科技中小企业贷款余额分别同比增长14.2%、18.5%、21.4%。",
+            ["高新技术同比增长", "“专精特新”同比增长", "科技中小企业贷款余额同比增长"],
+        ),
+        (
+            "其中，信息传输、软件和信息技术服务业，金融业生产指数分别增长10.3%、4.9%。",
+            ["信息传输、软件和信息技术服务业生产指数增长", "金融业生产指数增长"],
+        ),
+        (  # a second list without items of its own reuses the first list's items
+            "装备制造业、高技术制造业增加值同比分别增长8.4%、5.9%，分别比规模以上工业快4.6个百分点、2.1个百分点。",
+            ["装备制造业增加值同比增长", "高技术制造业增加值同比增长",
+             "装备制造业比规模以上工业快", "高技术制造业比规模以上工业快"],
+        ),
+        (
+            "累计建成3.5万余家基础级、8200余家先进级智能工厂。",
+            ["累计建成基础级", "累计建成先进级智能工厂"],
+        ),
+    ],
+)
+def test_metrics_of_lists(text, metrics):
+    assert [f.metric for f in run(text).figures] == metrics
+
+
+@pytest.mark.parametrize(
+    "text,metrics",
+    [
+        ("数据显示，7月份，全国服务业生产指数同比增长0.6%。", ["全国服务业生产指数同比增长"]),
+        ("移动物联网用户达19.84亿户。", ["移动物联网用户"]),
+        ("培育15家领航级智能工厂。", ["培育领航级智能工厂"]),
+        ("首批15家领航工厂已在大会上集中亮相。", ["首批领航工厂"]),
+        ("2月末，人民币贷款余额243.96万亿元，同比增长10.1%。", ["人民币贷款余额", "人民币贷款余额同比增长"]),
+        ("我国启动运行人工智能产业投资基金，资金规模达600亿元。", ["启动运行人工智能产业投资基金资金规模"]),
+        ("统计显示，我国前三季度出口19.95万亿元。", ["前三季度出口"]),
+    ],
+)
+def test_metric(text, metrics):
+    assert [f.metric for f in run(text).figures] == metrics
+
+
+def test_quote_holds_figure_and_its_context():
+    a = run("2月末，人民币贷款余额243.96万亿元，同比增长10.1%。")
+    quotes = [a.text[f.quote.start : f.quote.end] for f in a.figures]
+    assert quotes == ["人民币贷款余额243.96万亿元", "人民币贷款余额243.96万亿元，同比增长10.1%"]
+
+
+@pytest.mark.parametrize(
+    "text,periods",
+    [
+        ("一季度，工业增加值同比增长6.1%。", ["2024-01/2024-03"]),
+        ("2025年，工业增加值增长5.9%。制造业增长6.0%。", ["2025", "2025"]),  # carried over
+        ("一季度投资增长13.5%，比去年同期下降4.1个百分点。", ["2024-01/2024-03"] * 2),  # a comparison
+        ("一季度投资增长13.5%。\n去年9月份以来推出7个工程包。\n基础设施投资增长23.1%。",
+         ["2024-01/2024-03"] * 3),  # 以来 is a starting point, not a period
+        ("今年7000亿元投资已经下达，目前项目开工率是58%；1万亿元国债也已下达。", ["2024", None, "2024"]),
+        ("去年四季度增发1万亿元国债。", ["2023-10/2023-12"]),
+        ("截至9月份，进口连续4个月增长。", ["2024-09"]),
+        ("力争到2027年推动4万家中小企业完成改造。", ["2027"]),
+        ("1月份-7月份，工业增加值增长3.5%，比1月份-6月份加快0.1个百分点。", ["2024-01/2024-07"] * 2),
+    ],
+)
+def test_periods(text, periods):
+    assert [f.period for f in run(text).figures] == periods
+
+
+def test_year_from_the_file_name_when_nothing_else():
+    a = run("一季度，工业增加值同比增长6.1%。", published=None, id="nbs-2022-q1")
+    assert [f.period for f in a.figures] == ["2022-01/2022-03"]
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        ("6G研发形成超300项关键技术储备。\n据透露，6G研发已完成试验，形成了超300项关键技术储备。", 1),
+        ("全国服务业生产指数同比增长0.6%\n7月份，全国服务业生产指数同比增长0.6%。", 1),
+        ("集成电路出口增长18.9%、船舶增长18.9%。", 2),  # same value, different facts
+        ("7000亿元的中央预算内投资已经下达；用于两重建设的7000亿元也全部下达。", 2),
+        ("营业收入增长5.0%，利润增长5.0%。", 2),
+        ("7月份，工业增加值同比增长3.5%。\n1-7月份，工业增加值同比增长3.5%。", 2),  # two periods
+        ("2月末，各项贷款余额同比增长10.1%。\n2月末，制造业贷款增长28.3%，高于同期各项贷款增速10.1%。", 2),
+    ],
+)
+def test_a_fact_stated_twice_is_kept_once(text, count):
+    assert len(run(text).figures) == count
+
+
+def test_headline_copy_yields_to_the_sentence_that_states_the_period():
+    a = run("1-6月，利润增长1.0%。\n服务业生产指数同比增长0.6%\n7月份，服务业生产指数同比增长0.6%。")
+    assert [(f.value, f.period) for f in a.figures] == [(1, "2024-01/2024-06"), (Decimal("0.6"), "2024-07")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "增长", "5.9%", "１２．５％", "1.76万家", "超", "近", "以上", "左右", "一千七百多项", "三成", "万余家",
+    "个", "、", "和", "分别", "，", "。", "；", "\n", "2025年", "前三季度", "12月末", "目前", "以来", "比去年同期",
+    "萬(wàn)", "輛", "連續(xù)", "4個月", "第", "一", "十四五", "-", "0431-88600010", "规模以上工业", "的",
+]), max_size=40).map("".join))
+def test_any_text_gives_exact_mentions_and_finite_values(text):
+    try:
+        a = split_sentences(article_from_text(text))
+    except KgError:
+        return
+    for f in extract_figures(a).figures:
+        assert a.text[f.mention.start : f.mention.end] == f.surface
+        assert f.value.is_finite()
+        assert f.quote.start <= f.mention.start and f.mention.end <= f.quote.end
+        s = a.sentences[f.mention.sentence]
+        assert s.start <= f.quote.start and f.quote.end <= s.end
