@@ -57,12 +57,20 @@ def build(
     output: str | Path,
     *,
     html: bool = True,
+    into: str | Path | None = None,
     progress: Callable[[str], None] = lambda line: None,
 ) -> BuildResult:
-    """Build every article under `paths` into `output`. Raises `KgError` only when no input exists."""
+    """Build every article under `paths` into `output`. Raises `KgError` only when no input exists.
+
+    `graph.ttl` is the merge (kg.merge) of the article graphs, and of the graph at `into` when given,
+    so adding articles to an existing graph gives the same result as building them all at once.
+    """
     from kg.graph import article_graph
+    from kg.merge import merge
+    from kg.rdfio import load_graph
 
     files = find_articles(list(paths))
+    graphs = [load_graph(into)] if into else []
     output = Path(output)
     result = BuildResult()
     names: set[str] = set()
@@ -77,11 +85,12 @@ def build(
         graph = article_graph(article)
         write_graph(graph, output / f"{name}.ttl")
         write_text(output / f"{name}.json", answer_key_json(article))
-        result.graph += graph
+        graphs.append(graph)
         summary = Summary.of(name, article)
         result.built.append(summary)
         progress(summary.line())
     if result.built:
+        result.graph = merge(graphs).graph
         write_graph(result.graph, output / "graph.ttl")
         if html:
             from kg.view import render_html

@@ -17,6 +17,11 @@ EPILOG = {
     "build": "example: kg build ../shared/corpus/dev -o output/",
     "extract": "example: kg extract kg/sample/seed-miit-2025-review.txt > seed.json",
     "eval": "example: kg eval ../shared/corpus/dev --verbose",
+    "query": "examples:\n  kg query output/graph.ttl --cq agency-mentions\n"
+    "  kg query output/graph.ttl -e 'PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    "SELECT ?l WHERE { ?s skos:prefLabel ?l }'\n  kg query output/graph.ttl -f my.rq --format csv\n  kg query --list",
+    "merge": "example: kg merge a.ttl b.ttl other-policy-graph.ttl -o merged.ttl --report merged.report.json",
+    "validate": "example: kg validate output/graph.ttl",
 }
 
 
@@ -37,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="+", metavar="PATH", help="article file or folder of articles")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument(
+        "--into", metavar="GRAPH.ttl",
+        help="add the articles to an existing graph: graph.ttl becomes the merge of it and the new articles",
+    )
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     e = sub.add_parser(
@@ -52,6 +61,39 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("folder", metavar="DIR")
     v.add_argument("-v", "--verbose", action="store_true", help="list each article's misses and false hits")
     v.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    q = sub.add_parser(
+        "query", help="ask graphs SPARQL questions (ASK, SELECT, CONSTRUCT, DESCRIBE)", epilog=EPILOG["query"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run a SPARQL query over RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML; "
+        "'-' reads Turtle from stdin), loaded together. The query must declare every prefix it uses.",
+    )
+    q.add_argument("paths", nargs="*", metavar="FILE")
+    which = q.add_mutually_exclusive_group()
+    which.add_argument("-e", "--query", metavar="SPARQL", help="the query text")
+    which.add_argument("-f", "--file", metavar="QUERY.rq", help="a file holding the query")
+    which.add_argument("--cq", metavar="NAME", help="a shipped competency query (see --list)")
+    which.add_argument("--list", action="store_true", help="list the competency queries")
+    q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    q.set_defaults(parser=q)
+
+    m = sub.add_parser(
+        "merge", help="merge graphs, resolving entities across them", epilog=EPILOG["merge"],
+        description="Union the graphs, repair labels, link organizations of other tools' graphs by label, "
+        "apply the curated owl:sameAs links, and report labels shared by two organizations as merge candidates.",
+    )
+    m.add_argument("paths", nargs="+", metavar="FILE")
+    m.add_argument("-o", "--output", required=True, metavar="OUT.ttl", help="the merged graph ('-' for stdout)")
+    m.add_argument("--report", metavar="REPORT.json", help="write what was matched, repaired and left as JSON")
+    m.add_argument("--smush", action="store_true", help="rewrite every owl:sameAs cluster to one IRI")
+    m.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    c = sub.add_parser(
+        "validate", help="check graphs against the SHACL shapes", epilog=EPILOG["validate"],
+        description="Validate RDF files (loaded together) against ontology/shapes.ttl with pySHACL. Prints "
+        "each violation (focus node, path, message); exit 1 when the graph does not conform.",
+    )
+    c.add_argument("paths", nargs="+", metavar="FILE")
     return p
 
 
@@ -59,7 +101,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
     say = (lambda line: None) if args.quiet else print
-    result = build(args.paths, args.output, html=not args.no_html, progress=say)
+    result = build(args.paths, args.output, html=not args.no_html, into=args.into, progress=say)
     for path, error in result.failed:
         print(f"kg: error: {error}", file=sys.stderr)
     return 1 if result.failed else 0
@@ -101,7 +143,75 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "extract": cmd_extract, "eval": cmd_eval}
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query import competency_queries, competency_query, format_result, query_summary, read_query, run_query
+    from kg.rdfio import load_graphs
+
+    if args.list:
+        for name, path in competency_queries().items():
+            print(f"{name:<28} {query_summary(path)}")
+        return 0
+    source = None
+    if args.query is not None:
+        text = args.query
+    elif args.file:
+        text, source = read_query(args.file), args.file
+    elif args.cq:
+        source = competency_query(args.cq)
+        text = read_query(source)
+    else:
+        args.parser.error("give a query: -e SPARQL, -f FILE.rq or --cq NAME (or --list)")
+    if not args.paths:
+        args.parser.error("give at least one RDF file to query")
+    sys.stdout.write(format_result(run_query(load_graphs(args.paths), text, source), args.format))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    import json
+
+    from kg.export import turtle, write_graph, write_text
+    from kg.merge import merge
+    from kg.rdfio import load_graph
+
+    result = merge([load_graph(p) for p in args.paths], smush=args.smush, names=[str(p) for p in args.paths])
+    if args.output == "-":
+        sys.stdout.write(turtle(result.graph))
+    else:
+        write_graph(result.graph, args.output)
+    if args.report:
+        write_text(args.report, json.dumps(result.report, ensure_ascii=False, indent=1) + "\n")
+    if not args.quiet:
+        r = result.report
+        print(
+            f"{len(args.paths)} graphs, {sum(i['triples'] for i in r['inputs'])} triples in, {r['triples']} out; "
+            f"{len(r['matched_by_label'])} matched by label, {len(r['unmatched'])} unmatched, "
+            f"{len(r['candidates'])} merge candidates",
+            file=sys.stderr if args.output == "-" else sys.stdout,
+        )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.query import compact
+    from kg.rdfio import load_graphs
+    from kg.validate import validate
+
+    result = validate(load_graphs(args.paths))
+    for v in result.violations:
+        print(f"{compact(v.focus)}\t{compact(v.path) if v.path is not None else '-'}\t{v.message}")
+    print("conforms" if result.conforms else f"does not conform: {len(result.violations)} violations")
+    return 0 if result.conforms else 1
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "extract": cmd_extract,
+    "eval": cmd_eval,
+    "query": cmd_query,
+    "merge": cmd_merge,
+    "validate": cmd_validate,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ class Errors:
     E020 = "ontology file is missing or does not parse"
     E030 = "query does not parse"
     E031 = "query failed"
+    E032 = "no such competency query"
     E040 = "cannot write output"
     E041 = "RDF file does not parse"
 

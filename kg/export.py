@@ -86,7 +86,10 @@ def turtle(graph: Graph) -> str:
             memo[t] = o
         return o
 
-    triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in graph]
+    try:
+        triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in graph]
+    except ValueError:  # an IRI pyoxigraph refuses (rdflib only warns): let rdflib write it as it is
+        return graph.serialize(format="turtle")
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()}
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")

@@ -1,0 +1,303 @@
+"""SPARQL over our graphs: run ASK, SELECT, CONSTRUCT and DESCRIBE, and print the answers.
+
+A query must declare every prefix it uses. rdflib would otherwise resolve undeclared prefixes
+from the graph's bindings and from its own 29 defaults (`schema:`, `org:`, `xsd:` ...), and a
+query that runs here would fail in any other SPARQL engine. A query runs over the graph it is
+given only: FROM and SERVICE, which make rdflib open files and URLs, are refused. Errors come
+as `QueryError`: E030 for a query that does not parse (its message names the line and column),
+E031 for one that fails while running.
+
+Answers print as an aligned table (CJK characters count two columns), CSV, TSV or JSON in the
+SPARQL 1.1 results formats; ASK prints true/false and CONSTRUCT/DESCRIBE print Turtle.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
+
+from kg.errors import InputError, QueryError
+from kg.ns import PREFIXES, new_graph
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass
+class QueryOutcome:
+    """The answer to one query, materialized: rows for SELECT, a boolean for ASK, a graph otherwise."""
+
+    kind: str  # SELECT | ASK | CONSTRUCT | DESCRIBE
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+# -- parsing -------------------------------------------------------------------------------------
+
+
+def parse_query(text: str, source: str | Path | None = None) -> Query:
+    """Parse and translate `text` with no prefixes but its own; QueryError E030 names line and column.
+
+    `source` (the query file, if any) is named in the error."""
+    try:
+        tree = parseQuery(text)
+    except ParseBaseException as e:
+        raise QueryError("E030", source, _syntax_detail(text, e)) from e
+    except Exception as e:  # rdflib's grammar actions raise plain exceptions for some inputs
+        raise QueryError("E030", source, _one_line(e)) from e
+    declared = {_prefix(d) for d in _walk(tree[0]) if d.name == "PrefixDecl"}
+    for used in _walk(tree[1:]):
+        if used.name == "pname" and _prefix(used) not in declared:
+            raise QueryError("E030", source, _undeclared_detail(text, _prefix(used)))
+        if used.name in _ELSEWHERE:  # rdflib would fetch URLs (SERVICE) or quietly ignore them (FROM)
+            raise QueryError("E030", source, _ELSEWHERE[used.name])
+    try:
+        return prepareQuery(text, initNs={})
+    except Exception as e:
+        raise QueryError("E030", source, _one_line(e)) from e
+
+
+_ELSEWHERE = {
+    "DatasetClause": "FROM and FROM NAMED are not supported: the query runs over the files given",
+    "ServiceGraphPattern": "SERVICE is not supported: the query runs over the files given, offline",
+}
+
+
+def _prefix(node: CompValue) -> str:
+    return str(node["prefix"]) if "prefix" in node and node["prefix"] is not None else ""
+
+
+def _walk(node: object):
+    """Every CompValue in a parse tree, depth first."""
+    if isinstance(node, CompValue):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for v in node:
+            yield from _walk(v)
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _walk(v)
+
+
+def _syntax_detail(text: str, e: ParseBaseException) -> str:
+    line = text.splitlines()[e.lineno - 1] if 0 < e.lineno <= len(text.splitlines()) else ""
+    near = line[e.col - 1 :].strip()[:30]
+    found = f"syntax error near {near!r}" if near else "syntax error at end of line" if e.loc < len(text) else "unexpected end of query"
+    return f"line {e.lineno}, column {e.col}: {found}"
+
+
+# Strings, IRIs and comments, where a `prefix:` is not a prefixed name.
+_SKIP = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*'
+
+
+def _undeclared_detail(text: str, prefix: str) -> str:
+    pattern = re.compile(rf"{_SKIP}|(?P<pname>(?<![\w.\-?$:]){re.escape(prefix)}:)")
+    for m in pattern.finditer(text):
+        if m.group("pname"):
+            pos = m.start("pname")
+            line = text.count("\n", 0, pos) + 1
+            column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+            return f"line {line}, column {column}: undeclared prefix '{prefix}:' (add PREFIX {prefix}: <...>)"
+    return f"undeclared prefix '{prefix}:'"
+
+
+def _one_line(e: Exception) -> str:
+    return " ".join(str(e).split())[:300] or type(e).__name__
+
+
+# -- running -------------------------------------------------------------------------------------
+
+
+def run_query(graph: Graph, text: str | Query, source: str | Path | None = None) -> QueryOutcome:
+    """Run a query (text or `parse_query` result) over `graph`; `source` names the query file in errors."""
+    query = parse_query(text, source) if isinstance(text, str) else text
+    try:
+        result = graph.query(query)
+        kind = str(result.type)
+        if kind == "SELECT":
+            names = [str(v) for v in result.vars or []]
+            rows = [tuple(row) for row in result]
+            return QueryOutcome(kind, vars=names, rows=rows)
+        if kind == "ASK":
+            return QueryOutcome(kind, boolean=bool(result.askAnswer))
+        out = new_graph()
+        for triple in result.graph or ():
+            out.add(triple)
+        return QueryOutcome(kind, graph=out)
+    except QueryError:
+        raise
+    except Exception as e:  # evaluation errors from rdflib's engine are plain exceptions
+        raise QueryError("E031", source, _one_line(e)) from e
+
+
+def read_query(path: str | Path) -> str:
+    """The text of a query file; InputError E001 when it is missing."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("E001", path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError("E007", path, _one_line(e)) from e
+
+
+# -- competency queries ---------------------------------------------------------------------------
+
+
+def competency_queries() -> dict[str, Path]:
+    """The shipped competency queries by name: `cq01-persons-posts.rq` is "persons-posts"."""
+    from kg.ontology import ontology_path
+
+    folder = ontology_path("queries")
+    return {re.sub(r"^cq\d+-", "", p.stem): p for p in sorted(folder.glob("*.rq"))}
+
+
+def competency_query(name: str) -> Path:
+    """A competency query by name ("persons-posts"), file stem ("cq01-persons-posts") or number ("1", "cq01")."""
+    queries = competency_queries()
+    if name in queries:
+        return queries[name]
+    for path in queries.values():
+        number = re.match(r"cq0*(\d+)", path.stem)
+        if name == path.stem or (number and re.fullmatch(rf"(?:cq)?0*{number.group(1)}", name, re.I)):
+            return path
+    raise QueryError("E032", detail=f"{name!r} (known: {', '.join(queries)})")
+
+
+def query_summary(path: str | Path) -> str:
+    """The first comment line of a query file, without `#` and the `CQn` tag."""
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return re.sub(r"^#\s*(CQ\d+\s+)?", "", line).strip()
+    return ""
+
+
+# -- printing ------------------------------------------------------------------------------------
+
+
+def format_result(outcome: QueryOutcome, fmt: str = "table") -> str:
+    """The answer as text: `fmt` is table, csv, tsv or json (ASK and graphs print the same in all but json)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    if outcome.kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": outcome.boolean}) + "\n"
+        return ("true" if outcome.boolean else "false") + "\n"
+    if outcome.kind != "SELECT":
+        assert outcome.graph is not None
+        return outcome.graph.serialize(format="turtle")
+    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](outcome)
+
+
+def compact(term: Node | None) -> str:
+    """A term as a person reads it: a literal's lexical form, an IRI with our prefixes."""
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    iri = str(term)
+    best = max((ns for ns in PREFIXES.values() if iri.startswith(str(ns))), key=lambda ns: len(str(ns)), default=None)
+    if best is None:
+        return iri
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{iri[len(str(best)):]}"
+
+
+def width(text: str) -> int:
+    """Terminal columns of `text`: East Asian wide and fullwidth characters take two, marks none."""
+    total = 0
+    for c in text:
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+    return total
+
+
+_CONTROL = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _table(outcome: QueryOutcome) -> str:
+    cells = [[compact(t).translate(_CONTROL) for t in row] for row in outcome.rows]
+    header = list(outcome.vars)
+    widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(header)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+
+    lines = [line(header), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(outcome: QueryOutcome) -> str:
+    """SPARQL 1.1 CSV: plain values, full IRIs, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(outcome.vars)
+    for row in outcome.rows:
+        writer.writerow(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row])
+    return buffer.getvalue()
+
+
+def _tsv(outcome: QueryOutcome) -> str:
+    """SPARQL 1.1 TSV: `?var` header, terms in Turtle syntax, one line per row."""
+    lines = ["\t".join(f"?{v}" for v in outcome.vars)]
+    lines += ["\t".join(_turtle_term(t) for t in row) for row in outcome.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _turtle_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    assert isinstance(term, Literal)
+    escaped = str(term).replace("\\", "\\\\").replace('"', '\\"').translate(_CONTROL)
+    if term.language:
+        return f'"{escaped}"@{term.language}'
+    if term.datatype and term.datatype != XSD.string:
+        return f'"{escaped}"^^<{term.datatype}>'
+    return f'"{escaped}"'
+
+
+def _json(outcome: QueryOutcome) -> str:
+    """SPARQL 1.1 Query Results JSON Format."""
+    bindings = []
+    for row in outcome.rows:
+        bindings.append({v: _json_term(t) for v, t in zip(outcome.vars, row) if t is not None})
+    doc = {"head": {"vars": outcome.vars}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_term(term: Node) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
