@@ -1,23 +1,32 @@
-"""`kg build`: articles in, per-article Turtle and answer-key JSON out, plus the merged graph and view.
+"""`kg build`: articles in; per-article Turtle and answer-key JSON, the merged graph and the view out.
 
-A bad article does not stop the batch: it is reported in `BuildResult.failed` and the good
-ones are built. Every file is written atomically, so an interrupted build leaves no half file.
+Articles stream through one at a time (or through `jobs` worker processes), so memory stays
+flat however large the corpus: each worker writes its article's files itself and hands back
+the Turtle, which goes into an on-disk pyoxigraph store (kg.store) that becomes `graph.ttl`.
+
+A bad article does not stop the batch (unless `strict`): it is reported in
+`BuildResult.failed` and the good ones are built. Every file is written atomically, so an
+interrupted build leaves no half file. A manifest of input hashes in the output folder lets
+the next build skip unchanged articles; the merged graph is the same as a build from scratch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
+from kg import __version__
+from kg.corpus import Source, iter_sources
 from kg.errors import KgError
-from kg.export import answer_key_json, write_graph, write_text
-from kg.ingest import find_articles
-from kg.ns import new_graph
-from kg.pipeline import build_article
-from kg.types import Article
+from kg.export import answer_key_json, turtle, write_text
+from kg.progress import Progress
+
+MANIFEST = "manifest.json"
+RESERVED = {"graph", "manifest"}  # names of the run's own outputs
+HTML_LIMIT = 400_000  # triples: above this graph.html is skipped (use `kg view` on a selection)
 
 
 @dataclass
@@ -28,28 +37,59 @@ class Summary:
     initiatives: int
     figures: int
 
-    @classmethod
-    def of(cls, name: str, article: Article) -> Summary:
-        return cls(name, len(article.persons), len(article.organizations), len(article.initiatives), len(article.figures))
-
     def line(self) -> str:
         return (
             f"{self.name}: {self.persons} persons, {self.organizations} organizations, "
             f"{self.initiatives} initiatives, {self.figures} figures"
         )
 
+    def counts(self) -> list[int]:
+        return [self.persons, self.organizations, self.initiatives, self.figures]
+
+
+@dataclass
+class Outcome:
+    """What a worker hands back for one source."""
+
+    source: Source
+    summary: Summary | None = None
+    turtle: bytes | None = None
+    error: KgError | None = None
+    fingerprint: str = ""
+    reused: bool = False
+
 
 @dataclass
 class BuildResult:
     built: list[Summary] = field(default_factory=list)
-    failed: list[tuple[Path, KgError]] = field(default_factory=list)
-    graph: Graph = field(default_factory=new_graph)
+    failed: list[tuple[str, KgError]] = field(default_factory=list)
+    reused: int = 0
+    triples: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def total(self) -> Summary:
         return Summary(
-            f"total ({len(self.built)} articles)",
-            *(sum(getattr(s, k) for s in self.built) for k in ("persons", "organizations", "initiatives", "figures")),
+            f"total ({len(self.built)} articles)", *(sum(s.counts()[i] for s in self.built) for i in range(4))
         )
+
+
+def build_source(source: Source, output: Path) -> Outcome:
+    """Extract one article and write NAME.ttl and NAME.json; runs in a worker process."""
+    from kg.graph import article_graph
+    from kg.pipeline import process
+
+    fingerprint = source.fingerprint()
+    try:
+        article = process(source.read())
+    except KgError as e:
+        return Outcome(source, error=e, fingerprint=fingerprint)
+    text = turtle(article_graph(article))
+    write_text(output / f"{source.name}.ttl", text)
+    write_text(output / f"{source.name}.json", answer_key_json(article))
+    summary = Summary(
+        source.name, len(article.persons), len(article.organizations), len(article.initiatives), len(article.figures)
+    )
+    return Outcome(source, summary, text.encode("utf-8"), fingerprint=fingerprint)
 
 
 def build(
@@ -58,43 +98,120 @@ def build(
     *,
     html: bool = True,
     into: str | Path | None = None,
-    progress: Callable[[str], None] = lambda line: None,
+    jobs: int = 1,
+    store: str | None = None,
+    strict: bool = False,
+    incremental: bool = True,
+    progress: bool = False,
+    say: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build every article under `paths` into `output`. Raises `KgError` only when no input exists.
+    """Build every article under `paths` into `output`.
 
-    `graph.ttl` is the merge (kg.merge) of the article graphs, and of the graph at `into` when given,
-    so adding articles to an existing graph gives the same result as building them all at once.
+    Raises `KgError` when an input path does not exist or holds no article, and — with
+    `strict` — at the first article that fails.
     """
-    from kg.graph import article_graph
-    from kg.merge import merge
-    from kg.rdfio import load_graph
+    from kg.store import MergedGraph
 
-    files = find_articles(list(paths))
-    graphs = [load_graph(into)] if into else []
     output = Path(output)
+    total = sum(1 for _ in iter_sources(paths))  # checks every path before anything is written
+    manifest = _read_manifest(output) if incremental else {}
     result = BuildResult()
-    names: set[str] = set()
-    for path in files:
-        try:
-            article = build_article(path)
-        except KgError as e:
-            result.failed.append((path, e))
-            continue
-        name = article.id if article.id not in names else f"{article.id}-{article.digest[:8]}"
-        names.add(name)
-        graph = article_graph(article)
-        write_graph(graph, output / f"{name}.ttl")
-        write_text(output / f"{name}.json", answer_key_json(article))
-        graphs.append(graph)
-        summary = Summary.of(name, article)
-        result.built.append(summary)
-        progress(summary.line())
-    if result.built:
-        result.graph = merge(graphs).graph
-        write_graph(result.graph, output / "graph.ttl")
-        if html:
-            from kg.view import render_html
+    bar = Progress(total, enabled=progress)
+    say = say or bar.write
+    merged = MergedGraph(output, store)
+    try:
+        if into:
+            merged.add_file(into)
+        for outcome in _run(_named(iter_sources(paths)), output, jobs, manifest):
+            bar.tick()
+            if outcome.error is not None:
+                if strict:
+                    raise outcome.error
+                result.failed.append((outcome.source.origin, outcome.error))
+                continue
+            merged.add_turtle(outcome.turtle, str(output / f"{outcome.source.name}.ttl"))
+            manifest[outcome.source.name] = {
+                "input": outcome.fingerprint,
+                "origin": outcome.source.origin,
+                "counts": outcome.summary.counts(),
+                "kg": __version__,
+            }
+            result.built.append(outcome.summary)
+            result.reused += outcome.reused
+            say(outcome.summary.line())
+        bar.close()
+        if result.built:
+            merged.repair()
+            merged.dump(output / "graph.ttl")
+            result.triples = len(merged)
+            if html and result.triples <= HTML_LIMIT:
+                from kg.view import render_html
 
-            render_html(result.graph, output / "graph.html", title="kg: " + ", ".join(str(p) for p in paths))
-        progress(result.total().line())
+                render_html(merged.rdflib_graph(), output / "graph.html", title="kg: " + ", ".join(map(str, paths)))
+            elif html:
+                result.notes.append(
+                    f"graph.html not written: {result.triples} triples is more than a browser can show "
+                    f"(limit {HTML_LIMIT}); use kg view on part of the graph"
+                )
+            if incremental:
+                write_text(output / MANIFEST, json.dumps({"kg": __version__, "articles": manifest}, ensure_ascii=False, indent=0) + "\n")
+            say(result.total().line())
+    finally:
+        bar.close()
+        merged.close()
     return result
+
+
+def _named(sources: Iterator[Source]) -> Iterator[Source]:
+    """Keep article outputs clear of the run's own file names (graph.ttl, manifest.json)."""
+    import dataclasses
+
+    for s in sources:
+        yield dataclasses.replace(s, name=f"{s.name}-article") if s.name in RESERVED else s
+
+
+def _reuse(source: Source, output: Path, manifest: dict) -> Outcome | None:
+    """The outcome of an earlier build of this very input, when its files are still there."""
+    entry = manifest.get(source.name)
+    path = output / f"{source.name}.ttl"
+    if not entry or entry.get("kg") != __version__ or not path.exists() or not (output / f"{source.name}.json").exists():
+        return None
+    fingerprint = source.fingerprint()
+    if entry.get("input") != fingerprint:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return Outcome(source, Summary(source.name, *entry["counts"]), data, fingerprint=fingerprint, reused=True)
+
+
+def _run(sources: Iterator[Source], output: Path, jobs: int, manifest: dict) -> Iterator[Outcome]:
+    """Outcomes in input order; with jobs > 1 a bounded number of articles are in flight at once."""
+    if jobs <= 1:
+        for s in sources:
+            yield _reuse(s, output, manifest) or build_source(s, output)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        window: deque = deque()
+        for s in sources:
+            reused = _reuse(s, output, manifest)
+            window.append(reused or pool.apply_async(build_source, (s, output)))
+            while len(window) >= 4 * jobs:
+                yield _get(window.popleft())
+        while window:
+            yield _get(window.popleft())
+
+
+def _get(item) -> Outcome:
+    return item if isinstance(item, Outcome) else item.get()
+
+
+def _read_manifest(output: Path) -> dict:
+    try:
+        data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
+        return dict(data.get("articles", {})) if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}

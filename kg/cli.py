@@ -39,13 +39,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the graph of articles (.txt, .html, .htm files, or folders of them). Writes "
         "NAME.ttl and NAME.json per article, and graph.ttl and graph.html for the whole run.",
     )
-    b.add_argument("paths", nargs="+", metavar="PATH", help="article file or folder of articles")
+    b.add_argument("paths", nargs="+", metavar="PATH", help="article file, folder of articles, or .tsv/.jsonl corpus")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument(
         "--into", metavar="GRAPH.ttl",
         help="add the articles to an existing graph: graph.ttl becomes the merge of it and the new articles",
     )
+    b.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes (default 1)")
+    b.add_argument("--store", metavar="oxigraph:PATH", help="keep the merged graph in a persistent pyoxigraph store")
+    b.add_argument("--strict", action="store_true", help="stop at the first article that fails")
+    b.add_argument("--force", action="store_true", help="rebuild every article, even those unchanged since the last build")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     e = sub.add_parser(
@@ -97,13 +101,29 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
+    from kg.store import STORE_PREFIX
 
-    say = (lambda line: None) if args.quiet else print
-    result = build(args.paths, args.output, html=not args.no_html, into=args.into, progress=say)
-    for path, error in result.failed:
+    if args.store and not args.store.startswith(STORE_PREFIX):
+        raise KgError("E001", args.store, f"a store is written {STORE_PREFIX}PATH")
+    result = build(
+        args.paths, args.output, html=not args.no_html, into=args.into, jobs=args.jobs, store=args.store,
+        strict=args.strict, incremental=not args.force, progress=not args.quiet,
+        say=(lambda line: None) if args.quiet else None,
+    )
+    for note in result.notes:
+        print(f"kg: {note}", file=sys.stderr)
+    for origin, error in result.failed:
         print(f"kg: error: {error}", file=sys.stderr)
+    if len(result.failed) > 1:
+        print(f"kg: {len(result.failed)} articles failed, {len(result.built)} built", file=sys.stderr)
     return 1 if result.failed else 0
 
 

@@ -19,6 +19,7 @@ class Errors:
     E006 = "folder holds no articles (.txt, .html, .htm)"
     E007 = "cannot be read"
     E008 = "unsupported file type (expected .txt, .html or .htm)"
+    E009 = "corpus line holds no article"
     E010 = "answer key is not valid JSON"
     E011 = "folder holds no NAME.txt with a NAME.gold.json beside it"
     E020 = "ontology file is missing or does not parse"
@@ -40,6 +41,9 @@ class KgError(Exception):
         if detail:
             message = f"{message}: {detail}"
         super().__init__(f"{self.path}: {message}" if self.path else message)
+
+    def __reduce__(self):  # travels back from worker processes intact
+        return (type(self), (self.code, self.path, self.detail))
 
 
 class InputError(KgError):

@@ -40,6 +40,9 @@ def atomic_path(path: str | Path):
         raise ExportError("E040", path, e.strerror or type(e).__name__) from e
     try:
         yield Path(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are as readable as any file
         os.replace(tmp, path)
     except OSError as e:
         raise ExportError("E040", path, e.strerror or type(e).__name__) from e

@@ -99,8 +99,8 @@ def unit_code(unit: str) -> URIRef:
 
 
 def decimal_literal(value: Decimal | int | str) -> Literal:
-    """xsd:decimal in canonical form (`60000000000.0`, `5.9`): never exponent notation, and
-    exactly what Turtle writes back, so a round trip keeps the literal identical."""
+    """xsd:decimal in the XSD 1.1 canonical form (`60000000000`, `5.9`): never exponent notation,
+    and the form RDF stores such as Oxigraph keep, so a graph round-trips through them unchanged."""
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     if not d.is_finite():
         raise ValueError(f"not a finite decimal: {value!r}")
@@ -109,11 +109,12 @@ def decimal_literal(value: Decimal | int | str) -> Literal:
         text = text.rstrip("0").rstrip(".")
     if text in ("0", "-0"):
         text = "0"
-    return Literal(text + ".0" if "." not in text else text, datatype=XSD.decimal)
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _index(n: int) -> Literal:
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+    """Offsets are xsd:integer (≥ 0 by the shapes): stores normalise xsd:nonNegativeInteger to it."""
+    return Literal(n, datatype=XSD.integer)
 
 
 class _Builder:

@@ -24,7 +24,7 @@ commutative and idempotent: merge(a, b) ≅ merge(b, a) and merge(merge(a, b), b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -302,24 +302,28 @@ def apply_authority(graph: Graph, authority: Graph) -> int:
     An entity is in the graph when it occurs as a subject or object; links are followed both ways,
     so the whole linked cluster comes in (and a second merge adds nothing more).
     """
+    present = set(graph.subjects()) | set(graph.objects())
+    before = len(graph)
+    for triple in authority_triples(authority, present.__contains__):
+        graph.add(triple)
+    return len(graph) - before
+
+
+def authority_triples(authority: Graph, present: Callable[[Node], bool]) -> list[tuple[Node, Node, Node]]:
+    """The authority triples for the linked clusters of the nodes for which `present` holds."""
     links: dict[Node, set[Node]] = {}
     for p in AUTHORITY_LINKS:
         for s, o in authority.subject_objects(p):
             links.setdefault(s, set()).add(o)
             links.setdefault(o, set()).add(s)
-    present = set(graph.subjects()) | set(graph.objects())
-    todo = [n for n in links if n in present]
+    todo = [n for n in links if present(n)]
     reached = set(todo)
     while todo:
         for other in links[todo.pop()]:
             if other not in reached:
                 reached.add(other)
                 todo.append(other)
-    before = len(graph)
-    for s, p, o in authority:
-        if s in reached and (p in AUTHORITY_LINKS or isinstance(o, Literal)):
-            graph.add((s, p, o))
-    return len(graph) - before
+    return [(s, p, o) for s, p, o in authority if s in reached and (p in AUTHORITY_LINKS or isinstance(o, Literal))]
 
 
 # -- 4. smushing -----------------------------------------------------------------------------------

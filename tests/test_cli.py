@@ -22,7 +22,7 @@ def test_build_sample(tmp_path, capsys):
     code, out, err = run(capsys, "build", SAMPLE, "-o", out_dir)
     assert code == 0, err
     names = sorted(p.name for p in out_dir.iterdir())
-    assert names == ["graph.html", "graph.ttl", "seed-miit-2025-review.json", "seed-miit-2025-review.ttl"]
+    assert names == ["graph.html", "graph.ttl", "manifest.json", "seed-miit-2025-review.json", "seed-miit-2025-review.ttl"]
     lines = out.strip().splitlines()
     assert lines[0].startswith("seed-miit-2025-review: ") and "persons" in lines[0] and "figures" in lines[0]
     assert lines[-1].startswith("total (1 articles)")

@@ -38,7 +38,7 @@ def phrase_iri(surface: str, nth: int = 0) -> URIRef:
 
 
 def nni(n: int) -> Literal:
-    return Literal(n, datatype=ns.XSD.nonNegativeInteger)
+    return Literal(n, datatype=ns.XSD.integer)
 
 
 def test_seed_graph_conforms(graph):

@@ -1,0 +1,146 @@
+"""The merged graph of a build, kept in a pyoxigraph store so that memory stays flat.
+
+Article graphs stream in as Turtle; at the end the same repairs as `kg merge` are applied to
+the few nodes that need them (two preferred labels for one IRI, authority links), and the
+whole graph is written out as Turtle by pyoxigraph. Without `--store` the store lives in a
+temporary folder inside the output folder and is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from kg import ns
+from kg.errors import InputError
+
+STORE_PREFIX = "oxigraph:"
+
+_DOUBLE_PREFLABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?s WHERE {
+  ?s skos:prefLabel ?a , ?b . FILTER(?a != ?b && LANG(?a) = LANG(?b))
+}"""
+
+
+def is_store(spec: str | Path) -> bool:
+    return str(spec).startswith(STORE_PREFIX)
+
+
+def open_store(spec: str | Path, *, create: bool = False) -> ox.Store:
+    """Open `oxigraph:PATH`; a missing store is an error unless `create`."""
+    path = Path(str(spec)[len(STORE_PREFIX) :])
+    if not create and not path.is_dir():
+        raise InputError("E001", spec)
+    try:
+        return ox.Store(str(path))
+    except OSError as e:
+        raise InputError("E007", spec, str(e)) from e
+
+
+def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _ox(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if not isinstance(term, Literal):
+        raise TypeError(f"unexpected term {term!r}")
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(str(term))
+
+
+class MergedGraph:
+    """Union of article graphs in a pyoxigraph store, repaired and dumped on `finish`."""
+
+    def __init__(self, folder: Path, spec: str | None = None) -> None:
+        self._tmp = None
+        if spec:
+            self.store = open_store(spec, create=True)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._tmp = tempfile.mkdtemp(prefix=".kg-store-", dir=folder)
+            self.store = ox.Store(self._tmp)
+
+    def add_turtle(self, data: bytes | str, origin: str = "") -> None:
+        try:
+            self.store.load(data, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        except SyntaxError as e:
+            raise InputError("E041", origin, str(e).splitlines()[0]) from e
+
+    def add_file(self, path: str | Path) -> None:
+        """Add an existing graph (any syntax kg reads) to the union."""
+        from kg.export import turtle
+        from kg.rdfio import load_graph
+
+        self.add_turtle(turtle(load_graph(path)), str(path))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def repair(self) -> int:
+        """Label repair and authority links, as `kg merge` does; returns the number of nodes touched."""
+        from kg.merge import _bundled, _rdfs_label_follows, authority_triples
+        from kg.graph import repair_labels
+
+        nodes = [row["s"] for row in self.store.query(_DOUBLE_PREFLABELS)]
+        for node in nodes:
+            labels = ns.new_graph()
+            for p in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
+                for q in self.store.quads_for_pattern(node, ox.NamedNode(p), None, ox.DefaultGraph()):
+                    labels.add((URIRef(node.value), p, _rdflib(q.object)))
+                    self.store.remove(q)
+            repair_labels(labels)
+            _rdfs_label_follows(labels)
+            for s, p, o in labels:
+                self.store.add(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), _ox(o), ox.DefaultGraph()))
+        for s, p, o in authority_triples(_bundled("authority.ttl"), self._mentions):
+            self.store.add(ox.Quad(_ox(s), _ox(p), _ox(o), ox.DefaultGraph()))
+        return len(nodes)
+
+    def _mentions(self, node) -> bool:
+        if not isinstance(node, URIRef):
+            return False
+        n = ox.NamedNode(node)
+        for _ in self.store.quads_for_pattern(n, None, None, ox.DefaultGraph()):
+            return True
+        for _ in self.store.quads_for_pattern(None, None, n, ox.DefaultGraph()):
+            return True
+        return False
+
+    def dump(self, path: Path) -> None:
+        """Write the merged graph as Turtle (atomically)."""
+        from kg.export import atomic_path
+
+        prefixes = {prefix: str(iri) for prefix, iri in ns.PREFIXES.items()}
+        with atomic_path(path) as tmp:
+            self.store.dump(str(tmp), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+    def rdflib_graph(self) -> Graph:
+        g = ns.new_graph()
+        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        g.parse(data=data.decode("utf-8"), format="nt")
+        return g
+
+    def close(self) -> None:
+        if self._tmp is None:
+            self.store.flush()
+        del self.store
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
