@@ -22,6 +22,8 @@ EPILOG = {
     "SELECT ?l WHERE { ?s skos:prefLabel ?l }'\n  kg query output/graph.ttl -f my.rq --format csv\n  kg query --list",
     "merge": "example: kg merge a.ttl b.ttl other-policy-graph.ttl -o merged.ttl --report merged.report.json",
     "validate": "example: kg validate output/graph.ttl",
+    "view": "example: kg view output/graph.ttl -o view.html",
+    "export": "example: kg export output/graph.ttl --format graphml -o graph.graphml",
 }
 
 
@@ -98,6 +100,28 @@ def _parser() -> argparse.ArgumentParser:
         "each violation (focus node, path, message); exit 1 when the graph does not conform.",
     )
     c.add_argument("paths", nargs="+", metavar="FILE")
+
+    w = sub.add_parser(
+        "view", help="render graphs as an interactive HTML network that opens offline", epilog=EPILOG["view"],
+        description="Render RDF files that follow the kg ontology (one article or merged) as one self-contained "
+        "HTML page: search (aliases too), filters by kind and article, details with source sentences.",
+    )
+    w.add_argument("paths", nargs="+", metavar="FILE")
+    w.add_argument("-o", "--output", required=True, metavar="VIEW.html", help="the page ('-' for stdout)")
+    w.add_argument("--title", help="page title")
+
+    x = sub.add_parser(
+        "export", help="write graphs in another format (GraphML for Gephi and networkx, or an RDF syntax)",
+        epilog=EPILOG["export"],
+        description="Load RDF files together and write them as GraphML (the projected network of the view) "
+        "or in another RDF syntax.",
+    )
+    x.add_argument("paths", nargs="+", metavar="FILE")
+    x.add_argument(
+        "--format", required=True,
+        choices=("graphml", "turtle", "nt", "nquads", "trig", "json-ld", "xml"),
+    )
+    x.add_argument("-o", "--output", required=True, metavar="OUT", help="output file ('-' for stdout)")
     return p
 
 
@@ -224,6 +248,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result.conforms else 1
 
 
+def cmd_view(args: argparse.Namespace) -> int:
+    from kg.rdfio import load_graphs
+    from kg.view import html_page, render_html
+
+    graph = load_graphs(args.paths)
+    title = args.title or "kg: " + ", ".join(args.paths)
+    if args.output == "-":
+        sys.stdout.write(html_page(graph, title=title))
+    else:
+        render_html(graph, args.output, title=title)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kg.export import turtle, write_graph
+    from kg.rdfio import load_graphs
+    from kg.view import graphml_bytes, to_graphml
+
+    graph = load_graphs(args.paths)
+    if args.format == "graphml":
+        if args.output == "-":
+            sys.stdout.buffer.write(graphml_bytes(graph))
+        else:
+            to_graphml(graph, args.output)
+    elif args.output == "-":
+        sys.stdout.write(turtle(graph) if args.format == "turtle" else graph.serialize(format=args.format))
+    else:
+        write_graph(graph, args.output, format=args.format)
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build,
     "extract": cmd_extract,
@@ -231,6 +286,8 @@ COMMANDS = {
     "query": cmd_query,
     "merge": cmd_merge,
     "validate": cmd_validate,
+    "view": cmd_view,
+    "export": cmd_export,
 }
 
 

@@ -47,6 +47,8 @@ class Source:
     def fingerprint(self) -> str:
         """A hash of the input as given, for incremental rebuilds."""
         h = hashlib.sha256()
+        if self.problem:
+            return "problem"
         if self.text is None:
             try:
                 h.update(Path(self.path).read_bytes())

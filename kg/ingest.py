@@ -147,7 +147,7 @@ def mark_chrome(article: Article) -> Article:
                     article.dropped.append((Span(a, b), why))
             continue
         reason = None
-        if _HEADER.match(plain) or (_SOURCE.search(plain) and _DATE.search(plain) and len(plain) < 80):
+        if len(plain) <= _SHORT and (_HEADER.match(plain) or (_SOURCE.search(plain) and _DATE.search(plain))):
             reason = "header"
             _metadata(article, plain)
         elif _STANDALONE_DATE.match(plain):
