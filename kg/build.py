@@ -75,7 +75,7 @@ class BuildResult:
 
 def build_source(source: Source, output: Path) -> Outcome:
     """Extract one article and write NAME.ttl and NAME.json; runs in a worker process."""
-    from kg.graph import article_graph
+    from kg.graph import article_triples
     from kg.pipeline import process
 
     fingerprint = source.fingerprint()
@@ -83,7 +83,7 @@ def build_source(source: Source, output: Path) -> Outcome:
         article = process(source.read())
     except KgError as e:
         return Outcome(source, error=e, fingerprint=fingerprint)
-    text = turtle(article_graph(article))
+    text = turtle(article_triples(article))
     write_text(output / f"{source.name}.ttl", text)
     write_text(output / f"{source.name}.json", answer_key_json(article))
     summary = Summary(
@@ -129,7 +129,7 @@ def build(
                     raise outcome.error
                 result.failed.append((outcome.source.origin, outcome.error))
                 continue
-            merged.add_turtle(outcome.turtle, str(output / f"{outcome.source.name}.ttl"))
+            merged.add_turtle(outcome.turtle)
             manifest[outcome.source.name] = {
                 "input": outcome.fingerprint,
                 "origin": outcome.source.origin,

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.term import Node
 
 import kg
 from kg import ns
@@ -122,7 +123,7 @@ class _Builder:
         self.a = article
         self.version = version
         self.digest = article.digest or ns.digest(article.text)
-        self.g = ns.new_graph()
+        self.triples: set[tuple[Node, Node, Node]] = set()
         self.doc = ns.doc(self.digest)
         self.context = ns.span(self.digest, 0, len(article.text))
         # organization lookup: canonical names first, then aliases, all compared by N(name)
@@ -136,7 +137,7 @@ class _Builder:
         self.org_sentences: dict[int, set[int]] = {}
 
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+        self.triples.add((s, p, o))
 
     def concept(self, concept: URIRef) -> URIRef:
         """A kgo concept with its labels, so that a graph answers CQ3 without kgo.ttl loaded."""
@@ -378,7 +379,7 @@ class _Builder:
         self.phrase(f.mention, node)
         return node
 
-    def build(self) -> Graph:
+    def build(self) -> set[tuple[Node, Node, Node]]:
         self.article()
         for o in self.a.organizations:
             self.add(self.doc, SDO.mentions, self.org(o))
@@ -388,8 +389,29 @@ class _Builder:
             self.add(self.doc, SDO.mentions, self.initiative(i))
         for f in self.a.figures:
             self.figure(f)
-        repair_labels(self.g)
-        return self.g
+        return _repair_label_triples(self.triples)
+
+
+def _repair_label_triples(triples: set[tuple[Node, Node, Node]]) -> set[tuple[Node, Node, Node]]:
+    """`repair_labels` on a plain set of triples (a node rarely has two prefLabels in one article)."""
+    prefs: dict[Node, list[Literal]] = {}
+    for s, p, o in triples:
+        if p == SKOS.prefLabel:
+            prefs.setdefault(s, []).append(o)
+    for node, labels in prefs.items():
+        by_lang: dict[str | None, list[Literal]] = {}
+        for label in labels:
+            by_lang.setdefault(getattr(label, "language", None), []).append(label)
+        for same in by_lang.values():
+            for extra in sorted(same, key=str)[1:]:
+                triples.discard((node, SKOS.prefLabel, extra))
+                triples.discard((node, RDFS.label, extra))
+                triples.add((node, SKOS.altLabel, extra))
+    for node, labels in prefs.items():
+        for label in labels:
+            if (node, SKOS.prefLabel, label) in triples:
+                triples.discard((node, SKOS.altLabel, label))
+    return triples
 
 
 def _iso_date(published: str | None) -> str | None:
@@ -402,9 +424,16 @@ def _iso_date(published: str | None) -> str | None:
         return None
 
 
+def article_triples(article: Article, version: str = kg.__version__) -> set[tuple[Node, Node, Node]]:
+    """The triples of `article_graph`, without the cost of an rdflib store (the build's fast path)."""
+    return _Builder(article, version).build()
+
+
 def article_graph(article: Article, version: str = kg.__version__) -> Graph:
     """The RDF graph of one article: its text, sentences, mentions and every extracted item."""
-    return _Builder(article, version).build()
+    graph = ns.new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in article_triples(article, version))
+    return graph
 
 
 def repair_labels(graph: Graph) -> Graph:

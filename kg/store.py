@@ -76,12 +76,32 @@ class MergedGraph:
             folder.mkdir(parents=True, exist_ok=True)
             self._tmp = tempfile.mkdtemp(prefix=".kg-store-", dir=folder)
             self.store = ox.Store(self._tmp)
+        self._batch: list[bytes] = []
+        self._batched = 0
 
     def add_turtle(self, data: bytes | str, origin: str = "") -> None:
+        """Queue an article's Turtle; they go into the store in batches (one transaction each)."""
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if origin:  # a file from outside: load it now, so a syntax error names it
+            self._load(data, origin)
+            return
+        self._batch.append(data)
+        self._batched += len(data)
+        if self._batched > self.BATCH:
+            self.flush()
+
+    BATCH = 8 << 20  # bytes of Turtle per load
+
+    def flush(self) -> None:
+        if self._batch:
+            data, self._batch, self._batched = b"".join(self._batch), [], 0
+            self._load(data, "")
+
+    def _load(self, data: bytes, origin: str) -> None:
         try:
             self.store.load(data, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
         except SyntaxError as e:
-            raise InputError("E041", origin, str(e).splitlines()[0]) from e
+            raise InputError("E041", origin or None, str(e).splitlines()[0]) from e
 
     def add_file(self, path: str | Path) -> None:
         """Add an existing graph (any syntax kg reads) to the union."""
@@ -91,6 +111,7 @@ class MergedGraph:
         self.add_turtle(turtle(load_graph(path)), str(path))
 
     def __len__(self) -> int:
+        self.flush()
         return len(self.store)
 
     def repair(self) -> int:
@@ -98,6 +119,7 @@ class MergedGraph:
         from kg.merge import _bundled, _rdfs_label_follows, authority_triples
         from kg.graph import repair_labels
 
+        self.flush()
         nodes = [row["s"] for row in self.store.query(_DOUBLE_PREFLABELS)]
         for node in nodes:
             labels = ns.new_graph()
@@ -127,11 +149,13 @@ class MergedGraph:
         """Write the merged graph as Turtle (atomically)."""
         from kg.export import atomic_path
 
+        self.flush()
         prefixes = {prefix: str(iri) for prefix, iri in ns.PREFIXES.items()}
         with atomic_path(path) as tmp:
             self.store.dump(str(tmp), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
     def rdflib_graph(self) -> Graph:
+        self.flush()
         g = ns.new_graph()
         data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         g.parse(data=data.decode("utf-8"), format="nt")
@@ -139,6 +163,7 @@ class MergedGraph:
 
     def close(self) -> None:
         if self._tmp is None:
+            self.flush()
             self.store.flush()
         del self.store
         if self._tmp:
