@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 import kg
 from kg import ns
+from kg.hanzi import is_traditional, to_simplified
 from kg.ns import ITSRDF, KGO, NIF, SDOX, UNIT
 from kg.ontology import load_graph
 from kg.types import Article, Figure, Initiative, Mention, Organization, Person
@@ -90,6 +91,14 @@ def _concepts() -> dict[URIRef, tuple[tuple[URIRef, object], ...]]:
     }
 
 
+def preferred(name: str) -> str:
+    """The preferred label of a name: NFKC, in simplified characters when it is written in
+    traditional ones (the IRI key folds them too, ns.key), so 工業和信息化部 in a Hong Kong
+    repost and 工业和信息化部 are one node labelled 工业和信息化部, with the other as altLabel."""
+    name = nfkc(name)
+    return to_simplified(name) if is_traditional(name) else name
+
+
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
@@ -146,10 +155,10 @@ class _Builder:
         return concept
 
     def labels(self, node: URIRef, name: str, aliases: Iterable[str] = (), english: Iterable[str] = ()) -> None:
-        pref = nfkc(name)
+        pref = preferred(name)
         self.add(node, SKOS.prefLabel, Literal(pref, lang="zh"))
         self.add(node, RDFS.label, Literal(pref, lang="zh"))
-        for alias in aliases:
+        for alias in (name, *aliases):
             if nfkc(alias) != pref:
                 self.add(node, SKOS.altLabel, Literal(nfkc(alias), lang="zh"))
         for word in english:
@@ -292,7 +301,7 @@ class _Builder:
                 self.add(post_node, RDF.type, ORG.Post)
                 self.add(post_node, ORG.postIn, org_node)
                 self.add(post_node, ORG.role, role)
-                self.labels(post_node, nfkc(o.name) + nfkc(post.title))
+                self.labels(post_node, preferred(o.name) + preferred(post.title))
                 self.add(node, ORG.holds, post_node)
             member = ns.membership(pkey, okey, post.title)
             self.add(member, RDF.type, ORG.Membership)

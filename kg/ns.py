@@ -13,6 +13,8 @@ import unicodedata
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
 
+from kg.hanzi import to_simplified
+
 BASE = "https://w3id.org/policykg/"
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -106,8 +108,9 @@ def norm(name: str) -> str:
 
 
 def key(name: str) -> str:
-    """N(name) made safe as one IRI path segment: only structural ASCII is percent-encoded."""
-    k = "".join(_ESCAPE.get(c, c) for c in norm(name))
+    """N(name) in simplified characters, made safe as one IRI path segment (only structural
+    ASCII is percent-encoded): 國務院新聞辦公室 and 国务院新闻办公室 get one IRI."""
+    k = "".join(_ESCAPE.get(c, c) for c in to_simplified(norm(name)))
     # control characters and other code points that cannot stand in an IRI
     return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else f"%{ord(c):02X}" for c in k) or "-"
 

@@ -14,6 +14,7 @@ from kg.types import Article, Figure, Initiative, Organization, Person
 def resolve(article: Article) -> Article:
     article.organizations = _fold_organizations(article.organizations)
     article.persons = _fold_persons(article.persons)
+    _repoint_organizations(article)
     article.initiatives = _fold_initiatives(article.initiatives)
     article.figures = _fold_figures(article.figures)
     _point_figures(article)
@@ -39,6 +40,20 @@ def _fold_organizations(orgs: list[Organization]) -> list[Organization]:
         for k in keys:
             by_key.setdefault(k, hit)
     return out
+
+
+def _repoint_organizations(article: Article) -> None:
+    """Posts and parents name an organization by its canonical name, whatever form they were given in."""
+    canonical = {norm(n): o.name for o in article.organizations for n in (o.name, *o.aliases)}
+    for o in article.organizations:
+        if o.parent is not None:
+            o.parent = canonical.get(norm(o.parent), o.parent)
+            if o.parent == o.name:
+                o.parent = None
+    for p in article.persons:
+        for q in p.posts:
+            if q.org is not None:
+                q.org = canonical.get(norm(q.org), q.org)
 
 
 def _fold_persons(persons: list[Person]) -> list[Person]:

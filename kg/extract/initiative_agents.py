@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.initiative_words import T2S
+from kg.hanzi import to_simplified
 from kg.types import Article, Sentence
 
 _SPEECH = re.compile(r"】?\s*[:：]|[^，,。]{0,3}?(?:介绍|表示|指出|提到|说|强调|透露|称|回应|谈到|认为|宣布|坦言|提出|主持)")
@@ -60,7 +60,7 @@ def attribute(article: Article) -> None:
         while j < len(events) and events[j][0] < sentence.end:
             j += 1
         cues = events[k:j]
-        simple = sentence.text.translate(T2S)
+        simple = to_simplified(sentence.text)
         cues += [(sentence.start + m.start(), sentence.start + m.end(), m.group(), "pronoun")
                  for m in _PRONOUN.finditer(simple)]
         cues += [(sentence.start + m.end(), sentence.start + m.end(), None, "nation") for m in _NATION.finditer(simple)]

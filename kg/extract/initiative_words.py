@@ -1,8 +1,8 @@
 """The words the initiatives extractor reads: head words and their types, policy verbs,
 adverbs and cut words that mark the left edge of a name, generic modifiers, topics, agencies.
 
-All generic vocabulary of Chinese policy writing, in simplified characters; `T2S` maps the
-traditional forms of exactly these characters, so traditional articles match the same lists.
+All generic vocabulary of Chinese policy writing, in simplified characters; traditional
+articles are matched through `kg.hanzi.to_simplified`.
 """
 
 from __future__ import annotations
@@ -79,27 +79,6 @@ TOPICS = (
     "一带一路 数字化 绿色 金融 普惠金融 科创板 注册制 资本市场 基础设施 交通 铁路 物流 住房 城市更新 "
     "进口 出口 关税 人民币 信贷 知识产权"
 ).split()
-
-# -- simplified view: traditional characters used by the word lists, mapped one to one --------
-TRAD = (
-    "並乾亞佈併來侷係個們備傢債傾億儘優儲內兩冊則創劃劉動務勢匯區協卽參員啓啟單噹嚮囌國圍園埰執堅報場塊墰"
-    "壇壜夢寀實審將專對導屆屬峯崗帥帶幣幫幹幾廠廣張強彔彙後從復徵徹態應戰戶拏掛採換揮據擬攜攬敎數斷於時曏"
-    "書會朮東條業極榦構標樣機檯權歡氣氫決沒沖況減準滙潛濟為營爲牠牽獲現環產産當療發盡監眞確礎稅種稱積穩穫"
-    "箇節範篩簡簽籌籤糧約納級紮細紹組結絕絡給統絶經綜綠綫維綱網緊緑線緣編縣總織繞繫繼續纍罈罎聯職聽脩臺與"
-    "興舉舊華萬著葯蓆蓋蔘藥蘇號術衕衛衝裏補裡製複覈見規覽觀訂計訊討託設註証評詢試話該認誘說説誰調談論諮證"
-    "識議變讓負財貨貫貸費貿資賦質賬購車輸轉辦農迴這進遊運過達適遶遷選還鄉醫針銀錄録錶鍼鏈鐵長門開間閤闆關"
-    "陸階際隨隻雙難雲電韆項順頒頭額類顯風颱養餘驗體髮鬥麪麫麵麼麽點齣"
-)
-SIMP = (
-    "并干亚布并来局系个们备家债倾亿尽优储内两册则创划刘动务势汇区协即参员启启单当向苏国围园采执坚报场块坛"
-    "坛坛梦采实审将专对导届属峰岗帅带币帮干几厂广张强录汇后从复征彻态应战户拿挂采换挥据拟携揽教数断于时向"
-    "书会术东条业极干构标样机台权欢气氢决没冲况减准汇潜济为营为它牵获现环产产当疗发尽监真确础税种称积稳获"
-    "个节范筛简签筹签粮约纳级扎细绍组结绝络给统绝经综绿线维纲网紧绿线缘编县总织绕系继续累坛坛联职听修台与"
-    "兴举旧华万着药席盖参药苏号术同卫冲里补里制复核见规览观订计讯讨托设注证评询试话该认诱说说谁调谈论咨证"
-    "识议变让负财货贯贷费贸资赋质账购车输转办农回这进游运过达适绕迁选还乡医针银录录表针链铁长门开间合板关"
-    "陆阶际随只双难云电千项顺颁头额类显风台养余验体发斗面面面么么点出"
-)
-T2S = str.maketrans(TRAD, SIMP)  # generated with OpenCC t2s over the characters of this module and initiatives.py
 
 # agencies that stand as subject in front of a name (central bodies; the article's own come on top)
 AGENCIES = (

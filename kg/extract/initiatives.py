@@ -24,9 +24,10 @@ import re
 
 from kg.extract.initiative_agents import attribute
 from kg.extract.initiative_words import (
-    AGENCIES, CUTS, GENERIC, HEADS, NEEDS_VERB, QUOTE_HEADS, SPECIFIC, STRIP, T2S, TITLE_HEADS, TOPICS, TRIGGERS,
+    AGENCIES, CUTS, GENERIC, HEADS, NEEDS_VERB, QUOTE_HEADS, SPECIFIC, STRIP, TITLE_HEADS, TOPICS, TRIGGERS,
 )
 from kg.ns import norm
+from kg.hanzi import to_simplified
 from kg.types import Article, Initiative, Mention, Sentence
 
 # -- compiled patterns --------------------------------------------------------------------
@@ -103,7 +104,7 @@ def extract_initiatives(article: Article) -> Article:
     agencies = _agency_names(article)
     for sentence in article.sentences:
         clean, where = _clean_view(sentence)
-        simple = clean.translate(T2S)
+        simple = to_simplified(clean)
         for a, b in _candidates(simple):
             if agencies and (m := agencies.match(simple, a, b)):  # 工信部XX行动 → XX行动
                 a = _strip_front(simple, m.end(), b)
@@ -118,7 +119,7 @@ def extract_initiatives(article: Article) -> Article:
 
 def _agency_names(article: Article) -> re.Pattern | None:
     """The article's organizations (simplified), to be cut off the front of a name."""
-    names = {n.translate(T2S) for o in article.organizations for n in (o.name, *o.aliases) if len(n) >= 2}
+    names = {to_simplified(n) for o in article.organizations for n in (o.name, *o.aliases) if len(n) >= 2}
     return re.compile(_alternation(names)) if names else None
 
 
@@ -356,7 +357,7 @@ def _shorter_form(short: str, long: str) -> bool:
 
 def _type(name: str) -> str:
     """The type read off the suffix (规划 Plan, 行动 Action, 指南 Guideline …); Action by default."""
-    bare = re.sub(r"[“”‘’\"'《》「」]", "", name).translate(T2S)
+    bare = re.sub(r"[“”‘’\"'《》「」]", "", to_simplified(name))
     bare = re.sub(r"(?:[(（][^()（）]*[)）])+$", "", bare)
     if m := _TITLE_END.search(bare):
         return TITLE_HEADS[m.group()]
@@ -366,5 +367,5 @@ def _type(name: str) -> str:
 
 
 def _topics(name: str) -> list[str]:
-    simple = name.translate(T2S)
+    simple = to_simplified(name)
     return list(dict.fromkeys(name[m.start() : m.end()] for m in _TOPIC_RE.finditer(simple)))

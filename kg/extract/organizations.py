@@ -1,0 +1,462 @@
+"""Organizations: central bodies from the seed table, the rest by the shape of their names.
+
+Per sentence, on its noise-free simplified view (kg/extract/textview.py), candidates come from:
+
+- the seed table (ontology/aliases.ttl): 工信部, 國家發改委, 中國國家發改委, 新华社 …;
+- local government: a province or city and the bodies after it (甘肃省委宣传部, 兰州市商务局);
+- media cues: datelines (中经联播4月10日北京讯), bylines (红星新闻记者), photo credits (图据…);
+- suffixes: 协会, 交易所, 大学, 组委会, 有限公司 … with the name stretching left to a boundary;
+- units named before a title (、国民经济综合统计司司长).
+
+Overlaps go to the longest candidate. After each table, local or branch candidate comes a
+chain of units (工业和信息化部|信息通信发展司, 人民银行|兰州中心支行|办公室): a branch joins its
+bank (中国人民银行兰州中心支行), every other link is a unit whose parent is the link before; a
+unit named on its own hangs under its sibling's parent or the body named last. A second pass adds every later mention of a name found once. Canonical names: the table's
+full name (in the article's script), else the fullest form used; the other forms are aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.hanzi import is_traditional, to_simplified, to_traditional
+from kg.extract.orgtable import Entry, load_table
+from kg.extract.textview import CJK, View, is_cjk, make_view
+from kg.extract.vocab import (
+    BRANCH_SUFFIXES, COMPANY_SUFFIXES, GENERIC_HEADS, GENERIC_NAMES, GOV_SUFFIXES, LEAD_EXCEPTIONS,
+    LEAD_START_ONLY, LEAD_WORDS, MEDIA_SUFFIXES, NOT_CITIES, NOT_MEDIA, ORG_FOLLOWERS, OTHER_SUFFIXES,
+    PROVINCE_SUFFIXES, PROVINCES, TITLE_RE, TITLES, UNIT_STOPS, UNIT_SUFFIXES, trie_pattern, words,
+)
+from kg.ns import norm
+from kg.types import Article, Mention, Organization
+
+_C = f"[{CJK}]"
+_LEAD_RE = re.compile(f"(?:{trie_pattern(LEAD_WORDS)})")
+_LEAD_ANYWHERE = frozenset(w for w in LEAD_WORDS if len(w) > 1) - LEAD_START_ONLY | frozenset("向据由在从被让请把将于的了是称说")
+_SUF0 = words("委 人民政府 政府 人大常委会 常委会 政协 纪委 监委 办公厅 办公室")
+_SUF0_SET = frozenset(_SUF0) - {"办公厅", "办公室"}
+# a unit suffix that is really the start of a word: 部署, 局面, 处理, 司法, 所有, 院校, 委托
+_NOT_SUFFIX = "(?![署门分件位队面势限理置于在法机有以属谓得校士内外托])"
+_SEG = (
+    f"(?:(?:(?!{trie_pattern(TITLES + UNIT_STOPS)}){_C}){{1,10}}?(?:{trie_pattern(UNIT_SUFFIXES)}){_NOT_SUFFIX}"
+    f"|(?:{trie_pattern(_SUF0)}){_NOT_SUFFIX})"
+)
+_FOLLOW = f"(?:{trie_pattern(TITLES + ORG_FOLLOWERS)}|[^{CJK}]|$)"
+_CHAIN = re.compile(f"(?:{_SEG})+?(?={_FOLLOW})")
+_SEG_RE = re.compile(_SEG)
+_PROVINCE = re.compile(
+    f"(?:{trie_pattern(PROVINCES)})(?:{trie_pattern(PROVINCE_SUFFIXES)})?(?:{_C}{{2,3}}?[市县](?!{_C}?[市县]))?"
+)
+_CITY_END = re.compile("[省市县]")
+_GOV_FIRST = re.compile(
+    f"(?:{trie_pattern(_SUF0)}|(?:(?!{trie_pattern(UNIT_STOPS)}){_C}){{1,10}}?(?:局|厅|委员会|委|办|办公室|办公厅|政府|人民政府))"
+    f"{_NOT_SUFFIX}"
+)
+_OTHER = re.compile(f"(?:{trie_pattern(OTHER_SUFFIXES + COMPANY_SUFFIXES + GOV_SUFFIXES)})(?![生化式性型类级内外间制界问])")
+_INNER_NAME = re.compile(f"(?:{trie_pattern(OTHER_SUFFIXES + COMPANY_SUFFIXES)})(?![生化式性型类级内外间制界问])")
+# 证券公司和基金公司: a conjunction after a suffix word separates two names
+_AFTER_NAME = re.compile(f"(?:{trie_pattern(OTHER_SUFFIXES + COMPANY_SUFFIXES + UNIT_SUFFIXES)})[和与及、]")
+_MEDIA_END = re.compile(f"(?:{trie_pattern(MEDIA_SUFFIXES)})$")
+_MEDIA_SUFFIX = re.compile(trie_pattern(MEDIA_SUFFIXES + ["局"]))  # 红星资本局
+_FOLLOW_MEDIA = re.compile("记者|摄影|摄|报道|发布|消息|供图|提供")
+_DATELINE = re.compile(f"^[【\\[(（]?({_C}{{2,14}}?)\\s*\\d{{1,2}}月\\d{{1,2}}日(?:{_C}{{0,4}}?)(?:电|讯|消息|报道)")
+_CREDIT = re.compile(f"(?:图据|(?:图片来源|图源|来源|视频来源|图片提供)[:：])({_C}[{CJK}A-Za-z0-9]{{1,14}})")
+_REPORTED = re.compile(f"(?:(?:(?<![{CJK}])|(?<=[根另]))据|^)({_C}{{2,12}}?)(?:报道|消息|援引)")
+_BYLINE = re.compile("记者")
+_ACRONYM = re.compile(r"\s*[(（]\s*([A-Z][A-Z0-9&]{1,9})\s*[)）]")
+_GENERIC_UNITS = frozenset(words("办公室 办公厅 中心 政府 人民政府 委员会"))
+_GENERIC_ENDS = tuple(words("上市公司 子公司 母公司 平台公司 担保公司 分公司 空壳公司"))
+_PREFIX_FOLD = ("中华人民共和国", "中国", "全国")
+_NEEDS_LONG_HEAD = frozenset(words("公司 集团 委员会 联盟 协会 交易所 学会 商会"))
+_GOV_MARKS = re.compile("国家|中央|国务院|人大|政协|人民政府|省|市|县|自治区|党")
+
+
+@dataclass(eq=False, slots=True)
+class Cand:
+    i: int
+    j: int
+    kind: str
+    source: str  # table | branch | local | media | other | unit | known
+    entry: Entry | None = None
+    parent: Cand | None = None
+    group: tuple = ()
+    anchor_len: int = 0  # branch: length of the bank part
+    known: bool = False  # a later mention of a name found in the first pass
+
+
+@dataclass(slots=True)
+class _Group:
+    key: tuple
+    kind: str
+    entry: Entry | None = None
+    surfaces: list[str] = field(default_factory=list)
+    raws: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    parent: _Group | None = None
+    english: list[str] = field(default_factory=list)
+    branch: tuple[str, str] | None = None  # (surface of the bank part, rest) of the fullest branch form
+    name: str = ""
+    merged: bool = False  # folded into an earlier group of the same name
+
+
+def extract_organizations(article: Article) -> Article:
+    table = load_table()
+    trad = is_traditional("".join(s.text for s in article.sentences))
+    views = [make_view(s.text, s.start) for s in article.sentences]
+    found = [_sentence(v, table) for v in views]
+    known = _known_names(views, found)
+    if known[1]:
+        for n, v in enumerate(views):
+            spans = {(c.i, c.j) for c in found[n]}
+            if any(m.span() not in spans for m in known[0].finditer(v.key)):
+                found[n] = _sentence(v, table, known)
+    article.organizations = _assemble(article, views, found, trad)
+    return article
+
+
+# -- one sentence ----------------------------------------------------------------------------
+
+
+def _sentence(v: View, table, known: tuple[re.Pattern, dict] | None = None) -> list[Cand]:
+    key = v.key
+    cands = _table_cands(v, table)
+    if known:
+        regex, protos = known
+        for m in regex.finditer(key):
+            p = protos[m.group()]
+            cands.append(Cand(m.start(), m.end(), p.kind, p.source, p.entry, anchor_len=p.anchor_len, known=True))
+    titles = [(m.start(), m.end()) for m in TITLE_RE.finditer(key)]
+    cands += _local_cands(v, titles)
+    cands += _media_cands(v)
+    fences = sorted({c.j for c in cands} | {b for _, b in titles})
+    cands += _suffix_cands(v, fences)
+    cands += _standalone_units(v, titles, fences)
+    chosen = _select(cands)
+    chosen = _chains(v, chosen)
+    _link_units(key, chosen)
+    return chosen
+
+
+def _table_cands(v: View, table) -> list[Cand]:
+    key, out = v.key, []
+    for m in table.regex.finditer(key):
+        i, j, label = m.start(), m.end(), m.group()
+        before = key[i - 1] if i else " "
+        after = key[j] if j < len(key) else " "
+        national = label.startswith(("中国", "中华", "中共", "中央", "全国", "国家", "国务院"))
+        if not national and (before in "省市县区州盟旗" or _ends_with_province(key, i)):
+            continue  # 甘肃省统计局 is not 国家统计局
+        if label[-1] in "部局署委办厅" and after in "门长":
+            continue  # 教育部门, 外交部长
+        if (label.endswith("网") and after in "络民友购店站页点格关址上") or (
+            label.endswith("银行") and after in "业间卡"
+        ) or (label == "央行" and before == "中"):
+            continue
+        out.append(Cand(i, j, table.by_key[label].kind, "table", table.by_key[label]))
+    return out
+
+
+def _ends_with_province(key: str, i: int) -> bool:
+    return any(key.endswith(p, 0, i) for p in PROVINCES)
+
+
+def _places(key: str):
+    """(start, end) of provinces (甘肃省, 北京市, 甘肃省兰州市) and of cities standing on their own
+    after a boundary or a leading word (兰州市, 在|杭州市)."""
+    taken = -1
+    for m in _PROVINCE.finditer(key):
+        taken = m.end()
+        yield m.start(), m.end()
+    for m in _CITY_END.finditer(key):
+        j = m.end()
+        if j <= taken or key[j - 2 : j] in NOT_CITIES:
+            continue
+        if j == 1 or not is_cjk(key[j - 2]) or _LEAD_RE.match(key, j - 2, j - 1):
+            yield j - 1, j  # 市发展改革委, 从|省商务厅: the province or city of the article
+        for n in (3, 2, 4) if key[j - 1] != "省" else ():
+            i = j - 1 - n
+            if i < 0 or not all(is_cjk(c) for c in key[i : j - 1]) or _LEAD_RE.search(key, i + 1, j - 1):
+                continue
+            if i == 0 or not is_cjk(key[i - 1]) or _LEAD_RE.match(key, i - 1, i):
+                if not _LEAD_RE.match(key, i, i + 1) and not any(p.startswith(key[i : i + 2]) for p in PROVINCES):
+                    yield i, j
+                    break
+
+
+def _local_cands(v: View, titles: list[tuple[int, int]]) -> list[Cand]:
+    key, out = v.key, []
+    title_at = {a for a, _ in titles}
+    for i, j in _places(key):
+        place = key[i:j]
+        chain = _CHAIN.match(key, j)
+        if chain and (key[j - 1] not in "省市县区" or j - i == 1) and not _GOV_FIRST.match(key, j):
+            chain = None  # 北京|大学…, 上海|总部, 市|场…: a bare place name needs a government body after it
+        if chain:
+            segs = [s.span() for s in _SEG_RE.finditer(key, j, chain.end())]
+            end = next((b for a, b in segs if key[a:b] not in _SUF0_SET), segs[-1][1])
+            out.append(Cand(i, end, "government", "local"))
+        elif j in title_at and place[-1] in "省市县区" and j - i > 1:
+            out.append(Cand(i, j, "government", "local"))
+    return out
+
+
+def _media_cands(v: View) -> list[Cand]:
+    key, out = v.key, []
+    m = _DATELINE.match(key)
+    if m:
+        src_i, src_j = m.span(1)
+        src = key[src_i:src_j]
+        cut = _media_prefix(src)
+        if cut and src[:cut] not in NOT_MEDIA and not src.startswith(("今", "去", "近", "日")):
+            out.append(Cand(src_i, src_i + cut, "media", "media"))
+    for m in _CREDIT.finditer(key):
+        i, j = m.span(1)
+        f = _FOLLOW_MEDIA.search(key, i, j)
+        j = f.start() if f else j
+        if j - i >= 2:
+            out.append(Cand(i, j, "media", "media"))
+    for m in _REPORTED.finditer(key):
+        i, j = m.span(1)
+        if _MEDIA_END.search(key, i, j):
+            out.append(Cand(i, j, "media", "media"))
+    for m in _BYLINE.finditer(key):
+        j = m.start()
+        i = j
+        while i > 0 and is_cjk(key[i - 1]) and i not in v.gap and j - i < 14:
+            i -= 1
+        i = _strip_lead(key, i, j)
+        src = key[i:j]
+        if len(src) >= 3 and src not in NOT_MEDIA and _MEDIA_END.search(src) and not src.startswith(tuple(NOT_MEDIA)):
+            out.append(Cand(i, j, "media", "media"))
+    return out
+
+
+
+def _media_prefix(src: str) -> int:
+    """Length of the media name at the start of a dateline source (人民网|兰州, 中经联播)."""
+    best = 0
+    for m in _MEDIA_SUFFIX.finditer(src):
+        if len(src) - m.end() <= 4 and m.end() >= 2:
+            best = max(best, m.end())
+    return best
+
+
+
+def _strip_lead(key: str, i: int, j: int) -> int:
+    """Move `i` past the words that lead up to a name: 据, 与, 联合, 来自 … (the last one wins),
+    and past an earlier name joined by a conjunction (证券公司和|基金公司)."""
+    k = i
+    for p in range(i, j):
+        m = _LEAD_RE.match(key, p, j)
+        if m and (p == k or m.group() in _LEAD_ANYWHERE) and key[p : p + 2] not in LEAD_EXCEPTIONS:
+            k = max(k, m.end())
+        m = _AFTER_NAME.match(key, p, j)
+        if m:
+            k = max(k, m.end())
+    return k
+
+
+def _suffix_cands(v: View, fences: list[int]) -> list[Cand]:
+    key, out = v.key, []
+    for m in _OTHER.finditer(key):
+        si, j = m.start(), m.end()
+        i = si
+        while i > 0 and is_cjk(key[i - 1]) and si - i < 20 and i not in fences:
+            i -= 1
+        if key[i : i + 1] == "年" and key[max(0, i - 4) : i].isdigit() and i >= 4:
+            i -= 4  # 2023年全球数字经济大会组委会 keeps its year
+        i = _strip_lead(key, i, si)
+        for inner in _INNER_NAME.finditer(key, i, si):
+            i = inner.end()  # 北京大学|国家发展研究院: two names, the second under the first
+        for p in range(si - 4, i, -1):
+            if key[p - 1] in "和及、":
+                i = p  # 王府井大街和|李宁体育用品公司
+                break
+        if _year_head(key, i) is False:
+            i += 5
+        head = key[i:si]
+        name = key[i:j]
+        if len(head) < 2 or name in GENERIC_NAMES or name.endswith(_GENERIC_ENDS) or head[-1] in "家个所":
+            continue
+        if head.startswith(tuple(GENERIC_HEADS)):
+            continue
+        suffix = m.group()
+        if suffix in _NEEDS_LONG_HEAD and len(head) < 4 and not _GOV_MARKS.search(head):
+            continue  # 数据交易所, 行业协会: a class of bodies unless the name says more
+        kind = "company" if suffix in COMPANY_SUFFIXES else "other"
+        if (suffix == "委员会" and _GOV_MARKS.search(head)) or suffix in GOV_SUFFIXES:
+            kind = "government"
+        out.append(Cand(i, j, kind, "other"))
+    return out
+
+
+def _year_head(key: str, i: int) -> bool | None:
+    """None when no year starts the name; False for a time word (2023年以来, 2023年底)."""
+    if not key[i : i + 4].isdigit():
+        return None
+    return not re.match(r"\d{4}年(?:\d|底|初|以来|前|上半|下半|第|末|中)", key[i:])
+
+
+def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int]) -> list[Cand]:
+    """、国民经济综合统计司司长 … : a unit named right before a title, with no body before it."""
+    key, out = v.key, []
+    for a, _ in titles:
+        i = a
+        while i > 0 and is_cjk(key[i - 1]) and a - i < 14 and i not in fences:
+            i -= 1
+        if i in fences and i > 0 and is_cjk(key[i - 1]):
+            continue  # glued to an organization: the chain takes it
+        i = _strip_lead(key, i, a)
+        unit = key[i:a]
+        if len(unit) >= 3 and unit[-1] in "司局处厅科室" or unit.endswith(("办公室", "办公厅", "中心")) and len(unit) >= 4:
+            if unit not in GENERIC_NAMES and not unit.startswith(tuple(GENERIC_HEADS)) and not TITLE_RE.search(unit):
+                out.append(Cand(i, a, "government", "unit"))
+    return out
+
+
+def _select(cands: list[Cand]) -> list[Cand]:
+    """Non-overlapping candidates, longest first (table and known names win ties)."""
+    rank = {"table": 0, "branch": 0, "local": 1, "media": 1, "other": 2, "unit": 3}
+    taken: list[Cand] = []
+    for c in sorted(cands, key=lambda c: (c.i - c.j, 0 if c.known else rank[c.source], c.i)):
+        if all(c.j <= t.i or c.i >= t.j for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.i)
+
+
+def _chains(v: View, chosen: list[Cand]) -> list[Cand]:
+    """Units and branches glued after a body: 工业和信息化部|信息通信发展司, 人民银行|兰州中心支行|办公室."""
+    key, out = v.key, []
+    starts = [c.i for c in chosen]
+    for n, c in enumerate(chosen):
+        out.append(c)
+        if c.source in ("media", "unit"):
+            continue
+        nxt = starts[n + 1] if n + 1 < len(starts) else len(key)
+        m = _CHAIN.match(key, c.j, nxt)
+        if not m:
+            continue
+        prev = c
+        for s in _SEG_RE.finditer(key, c.j, m.end()):
+            seg = key[s.start() : s.end()]
+            if any(seg.endswith(b) for b in BRANCH_SUFFIXES) and prev is c and c.source in ("table", "branch"):
+                c.anchor_len = c.anchor_len or c.j - c.i
+                c.j, c.source = s.end(), "branch"
+                continue
+            if len(seg) < 2 or seg in ("部", "委"):
+                break
+            unit = Cand(s.start(), s.end(), "government" if c.kind == "government" else c.kind, "unit", parent=prev)
+            out.append(unit)
+            prev = unit
+    return out
+
+
+def _link_units(key: str, chosen: list[Cand]) -> None:
+    """A unit with no body glued before it belongs with the unit or body named before it:
+    its sibling's parent (调查统计处 after 支行办公室), or a 司/局 it may sit under (a 处)."""
+    prev: Cand | None = None
+    for c in chosen:
+        if c.source == "other" and prev is not None and prev.j == c.i and prev.source != "media":
+            c.parent = prev  # 北京大学|国家发展研究院
+        elif c.source == "unit" and c.parent is None and prev is not None:
+            if prev.source == "unit":
+                lower = key[c.j - 1] in "处科室" and key[prev.j - 1] in "司局厅"
+                c.parent = prev if lower else prev.parent
+            elif prev.kind == "government":
+                c.parent = prev
+        prev = c
+
+
+def _known_names(views: list[View], found: list[list[Cand]]) -> tuple[re.Pattern, dict[str, Cand]]:
+    """Names found by pattern in the first pass, to be found again wherever they recur."""
+    protos: dict[str, Cand] = {}
+    for v, cands in zip(views, found):
+        for c in cands:
+            k = v.key[c.i : c.j]
+            if c.source != "table" and len(k) >= 3 and k not in _GENERIC_UNITS:
+                protos.setdefault(k, c)
+    return re.compile(trie_pattern(protos)), protos
+
+
+# -- the article's organizations ---------------------------------------------------------------
+
+
+def _assemble(article: Article, views: list[View], found: list[list[Cand]], trad: bool) -> list[Organization]:
+    groups: dict[tuple, _Group] = {}
+    order: list[_Group] = []
+    body: _Group | None = None  # the government body named last, for units named on their own
+    for sentence, v, cands in zip(article.sentences, views, found):
+        for c in cands:
+            g = _group_of(c, v, groups)
+            if g.key not in groups:
+                groups[g.key] = g
+                order.append(g)
+                if g.key[0] == "U" and c.parent is None and body is not None and g.kind == "government":
+                    g.parent = body  # 出席的有:发展规划司副司长…, after 国家能源局 was named
+            if g.key[0] != "U" and g.kind == "government":
+                body = g
+            surface, (start, end) = v.surface(c.i, c.j), v.span(c.i, c.j)
+            g.surfaces.append(surface)
+            g.raws.append(article.text[start:end])
+            g.mentions.append(Mention(start, end, sentence.index))
+            if c.source == "branch" and c.anchor_len:
+                g.branch = (v.surface(c.i, c.i + c.anchor_len), v.surface(c.i + c.anchor_len, c.j))
+            if c.parent is not None and g.parent is None:
+                g.parent = c.parent.group and groups.get(c.parent.group)
+            if (m := _ACRONYM.match(article.text, end)) and m.group(1) not in g.english:
+                g.english.append(m.group(1))
+    orgs = []
+    by_name: dict[str, _Group] = {}
+    for g in order:
+        g.name = _canonical(g, trad)
+        first = by_name.setdefault(norm(g.name), g)
+        if first is not g:  # found twice under different keys: one organization
+            first.surfaces += g.surfaces
+            first.raws += g.raws
+            first.mentions += g.mentions
+            first.parent = first.parent or g.parent
+            g.merged = True
+    for g in order:
+        if g.merged:
+            continue
+        names = {norm(g.name)}
+        aliases = []
+        for s in g.surfaces + g.raws:
+            if norm(s) not in names:
+                names.add(norm(s))
+                aliases.append(s.strip())
+        english = list(dict.fromkeys([*g.english, *(g.entry.english if g.entry else ())]))
+        parent = g.parent.name if g.parent is not None and g.parent is not g else None
+        mentions = sorted(set(g.mentions), key=lambda m: m.start)
+        orgs.append(Organization(g.name, g.kind, aliases, parent, mentions, english))
+    return orgs
+
+
+def _group_of(c: Cand, v: View, groups: dict) -> _Group:
+    k = v.key[c.i : c.j]
+    if c.source == "table" and c.entry is not None:
+        c.group = ("T", c.entry.name)
+    elif c.source == "branch":
+        bank = c.entry.name if c.entry is not None else k[: c.anchor_len]
+        c.group = ("B", bank + k[c.anchor_len :])
+    elif c.source == "unit":
+        c.group = ("U", k)
+    else:
+        folded = next((k[len(p) :] for p in _PREFIX_FOLD if k.startswith(p) and len(k) - len(p) >= 4), k)
+        c.group = ("S", folded)
+    return groups.get(c.group) or _Group(c.group, c.kind, c.entry)
+
+
+def _canonical(g: _Group, trad: bool) -> str:
+    def script(s: str) -> str:
+        return to_traditional(s) if trad else s
+
+    if g.key[0] == "T" and g.entry is not None:
+        full = g.entry.name
+        same = [s for s in g.surfaces if to_simplified(s) == full]
+        return same[0] if same else script(full)
+    if g.key[0] == "B" and g.entry is not None and g.branch:
+        full = [s for s in g.surfaces if to_simplified(s) == g.key[1]]
+        return full[0] if full else script(g.entry.name) + g.branch[1]
+    return max(g.surfaces, key=len)

@@ -1,0 +1,283 @@
+"""Persons and their posts: names found only next to a cue, never bare.
+
+Cues, on the noise-free simplified view of each sentence (kg/extract/textview.py):
+
+- ORG + TITLE + NAME: 工信部副部长张云明; title chains share one name
+  (国家统计局新闻发言人、国民经济综合统计司司长付凌晖: two posts), and a title with no body
+  glued before it takes the body of the chain or the list it continues
+  (中国证券监督管理委员会主席易会满,副主席李超、副主席方星海: all three at the commission);
+- bylines: 记者 X, 红星新闻记者 王田 (at the outlet), 编辑 X, 审核 X, (責編:焦隆、周婉婷);
+- credits: (陳誠) or (褚新兵 张宇晖 雨蝶) after a dateline's 电/讯, (史丽 摄);
+- speakers in transcripts: 【何亚东】: and 胡凯红: at the start of a line, 主持人 寿小丽;
+- an honorific after a full name standing on its own: 李超先生 (王女士 is not enough).
+
+A name is two or three characters (four with a compound surname) starting with a known
+surname; its length is chosen by what follows it (介绍, 表示, 在, a comma …). Once a person is
+found, every later mention of the same name in the article is added.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.hanzi import to_simplified
+from kg.extract.textview import CJK, View, is_cjk, make_view
+from kg.extract.vocab import BYLINE, COMPOUND_SURNAMES, FOLLOWER_RE, NOT_GIVEN, NOT_NAMES, SURNAMES, TITLE_RE
+from kg.ns import norm
+from kg.types import Article, Mention, Organization, Person, Post
+
+_CREDIT = re.compile("(?:电|讯|电讯)[(（]([^()（）]{2,30})[)）]")
+_PHOTO = re.compile(f"[(（]([{CJK}、,，]{{2,30}}?)摄(?:影)?[)）]")
+_HONORIFIC = re.compile("先生|女士")
+_HOST = re.compile("主持人[:：]?")  # a cue for the name after it, but no post
+_DATELINE_PLACE = re.compile("报道|发自|电|讯")
+_LIST_SEP = "、,，"
+_CHAIN_SEP = ("、", "兼")
+_SELF_REF = "委部局署行办"
+_BEFORE_HONORIFIC = "、和与及请由向对让给的是有了谢迎见为即:：“"
+_NEARBY = 30  # characters between a body and a title that refers back to it
+
+
+def extract_persons(article: Article) -> Article:
+    found: dict[str, Person] = {}
+    views = [make_view(s.text, s.start) for s in article.sentences]
+    org_spans = _org_spans(article.organizations)
+    line_starts = {c.start for c in article.content}
+    for s, v in zip(article.sentences, views):
+        spans = [(v.index(a), v.index(b), o) for a, b, o in org_spans.get(s.index, [])]
+        add = _Adder(found, v, s.index)
+        _titled(v, spans, add)
+        _credits(v, add)
+        if s.start == 0 or article.text[s.start - 1] in "\n\r>" or s.start in line_starts:
+            _speaker(v, add)
+        _honorifics(v, spans, add)
+        _hosts(v, add)
+    _later_mentions(found, article, views)
+    article.persons = list(found.values())
+    return article
+
+
+def _org_spans(orgs: list[Organization]) -> dict[int, list[tuple[int, int, Organization]]]:
+    out: dict[int, list] = {}
+    for o in orgs:
+        for m in o.mentions:
+            out.setdefault(m.sentence, []).append((m.start, m.end, o))
+    return out
+
+
+class _Adder:
+    """Adds a name (view span) with its posts to the article's persons."""
+
+    def __init__(self, found: dict[str, Person], v: View, sentence: int) -> None:
+        self.found, self.v, self.sentence = found, v, sentence
+
+    def mention(self, i: int, j: int) -> Mention:
+        return Mention(*self.v.span(i, j), self.sentence)
+
+    def __call__(self, i: int, j: int, posts: list[tuple[int, int, str | None]] = ()) -> None:
+        name = self.v.surface(i, j)
+        k = to_simplified(norm(name))
+        person = self.found.get(k)
+        if person is None:
+            person = self.found[k] = Person(name)
+        m = self.mention(i, j)
+        if m not in person.mentions:
+            person.mentions.append(m)
+        for a, b, org in posts:
+            title = self.v.surface(a, b)
+            same = [p for p in person.posts if norm(p.title) == norm(title)]
+            if org is None and same:
+                continue  # 副主席 said again without the body: the same post
+            if any(p.org == org for p in same):
+                continue
+            person.posts.append(Post(title, org, self.mention(a, b)))
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+def name_at(v: View, i: int) -> int | None:
+    """End of the name starting at view index `i`, or None when no name starts there."""
+    key = v.key
+    if key[i : i + 2] in COMPOUND_SURNAMES:
+        lengths = (4, 3)
+    elif i < len(key) and key[i] in SURNAMES:
+        lengths = (3, 2)
+    else:
+        return None
+    ok = [n for n in lengths if _plausible(v, i, i + n)]
+    if not ok:
+        return None
+    if len(ok) == 2 and FOLLOWER_RE.match(key, i + ok[1]) and not FOLLOWER_RE.match(key, i + ok[0]):
+        return i + ok[1]  # 王田说,: the shorter name, when the longer one swallows a follower
+    return i + ok[0]
+
+
+def _plausible(v: View, i: int, j: int) -> bool:
+    key = v.key
+    if j > len(key) or any(not is_cjk(c) for c in key[i:j]):
+        return False
+    if any(p in v.gap for p in range(i + 1, j)) and not (j - i == 2 and j in v.gap | {len(key)}):
+        return False  # a space inside a name only pads a two-character one: 王 军
+    if key[i:j] in NOT_NAMES or TITLE_RE.match(key, i) or TITLE_RE.match(key, i + 1):
+        return False
+    given = key[i + 2 : j] if key[i : i + 2] in COMPOUND_SURNAMES else key[i + 1 : j]
+    if any(c in NOT_GIVEN for c in given):
+        return False
+    return v.boundary(j) or bool(FOLLOWER_RE.match(key, j)) or bool(TITLE_RE.match(key, j))
+
+
+def _names_list(v: View, i: int, many: bool) -> list[tuple[int, int]]:
+    """Names starting at `i`: one, or for bylines a list (焦隆、周婉婷 / 褚新兵 张宇晖)."""
+    out = []
+    while i < len(v.key):
+        j = name_at(v, i)
+        if j is None or (out and _DATELINE_PLACE.match(v.key, j)):
+            break  # 记者 王欢 徐州报道: the place, not a second name
+        out.append((i, j))
+        if not many:
+            break
+        if j < len(v.key) and v.key[j] in _LIST_SEP:
+            i = j + 1
+        elif j in v.gap:
+            i = j
+        else:
+            break
+    return out
+
+
+# -- cues -------------------------------------------------------------------------------------
+
+
+def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) -> None:
+    """ORG TITLE NAME, with title chains and lists sharing a body."""
+    key = v.key
+    ends = {b: (a, o) for a, b, o in spans}
+    pending: list[tuple[int, int, str | None]] = []
+    pending_outer: str | None = None
+    pending_end = -1
+    last_end, last_outer = -1, None
+    for m in TITLE_RE.finditer(key):
+        a, b = m.span()
+        if any(sa < b and a < sb for sa, sb, _ in spans):
+            continue  # a title word inside an organization name
+        title = m.group()
+        byline = title in BYLINE
+        inner = ends.get(a)
+        start, outer = a, None
+        if inner:
+            start, outer = inner[0], inner[1]
+            while start in ends:  # 国务院新闻办公室|新闻局|局长: the outermost body glued before
+                start, outer = ends[start][0], ends[start][1]
+        if not inner and pending and a > 0 and key[a - 1] in _SELF_REF and key[pending_end : a - 1] in _CHAIN_SEP:
+            start = a - 1  # 国家发展改革委政策研究室副主任、委新闻发言人: 委 is the commission again
+        if not (pending and key[pending_end:start] in _CHAIN_SEP):
+            pending, pending_outer = [], None
+        if inner and (not byline or inner[1].kind == "media"):
+            org = inner[1].name
+        elif byline:
+            org = None
+        elif pending:
+            org = pending_outer
+        elif last_end >= 0 and 0 < start - last_end <= 2 and all(c in _LIST_SEP for c in key[last_end:start]):
+            org = last_outer  # 主席易会满,副主席李超
+        else:
+            org = _nearby_body(spans, start)  # 商务部召开例行新闻发布会,新闻发言人束珏婷…
+        if not pending:
+            pending_outer = outer.name if outer else org
+        pending.append((a, b, org))
+        j = b
+        while j < len(key) and key[j] in ":：":
+            j += 1
+        if j < len(key) and (key[j] == "、" or key.startswith("兼", j)):
+            pending_end = j
+            continue
+        names = _names_list(v, j, byline)
+        for i, e in names:
+            add(i, e, pending)
+        if names:
+            last_end, last_outer = names[-1][1], pending_outer
+            h = _HONORIFIC.match(key, last_end)
+            last_end = h.end() if h else last_end
+        pending = []
+
+
+def _nearby_body(spans: list[tuple[int, int, Organization]], start: int) -> str | None:
+    """The government body named last before `start` in the sentence, not too far back."""
+    before = [(b, o) for a, b, o in spans if b <= start and start - b <= _NEARBY and o.kind == "government"]
+    return max(before, key=lambda x: x[0])[1].name if before else None
+
+
+def _credits(v: View, add: _Adder) -> None:
+    """(陳誠) after a dateline, (褚新兵 张宇晖 雨蝶), (史丽 摄): names with no post."""
+    for regex in (_CREDIT, _PHOTO):
+        for m in regex.finditer(v.key):
+            i, j = m.span(1)
+            if TITLE_RE.match(v.key, i):
+                continue  # (记者 张三): a byline, read with its title
+            items, s = [], i
+            for p in range(i, j + 1):
+                if p == j or v.key[p] in _LIST_SEP or (p in v.gap and p > s):
+                    if p > s:
+                        items.append((s, p))
+                    s = p + 1 if p < j and v.key[p] in _LIST_SEP else p
+            sure = [it for it in items if name_at(v, it[0]) == it[1]]
+            if sure and all(2 <= e - s_ <= 4 and all(is_cjk(c) for c in v.key[s_:e]) for s_, e in items):
+                for s_, e in items:
+                    add(s_, e)
+
+
+def _speaker(v: View, add: _Adder) -> None:
+    """【何亚东】: / 胡凯红: at the start of a line."""
+    i = 1 if v.key[:1] in ("【", "[") else 0
+    j = name_at(v, i)
+    if j is not None and v.key[j : j + 1] in ("】", "]", ":", "："):
+        k = j + 1 if v.key[j] in "】]" else j
+        if v.key[k : k + 1] in (":", "："):
+            add(i, j)
+
+
+def _honorifics(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) -> None:
+    """张三先生 / 李四女士, the name standing on its own before the honorific."""
+    key = v.key
+    for m in _HONORIFIC.finditer(key):
+        e = m.start()
+        for n in (3, 2, 4):
+            s = e - n
+            if s < 0 or not (key[s] in SURNAMES or key[s : s + 2] in COMPOUND_SURNAMES):
+                continue
+            if n == 4 and key[s : s + 2] not in COMPOUND_SURNAMES:
+                continue
+            alone = s == 0 or s in v.gap or not is_cjk(key[s - 1]) or key[s - 1] in _BEFORE_HONORIFIC
+            if not (alone or TITLE_RE.search(key, max(0, s - 6), s)):
+                continue
+            if not all(is_cjk(c) for c in key[s:e]) or key[s:e] in NOT_NAMES:
+                continue
+            if any(c in NOT_GIVEN for c in key[s + 1 : e]):
+                continue
+            if any(sa < e and s < sb for sa, sb, _ in spans):
+                continue
+            add(s, e)
+            break
+
+
+def _hosts(v: View, add: _Adder) -> None:
+    """主持人 寿小丽: the host of a press conference, named after the word."""
+    for m in _HOST.finditer(v.key):
+        j = name_at(v, m.end())
+        if j is not None:
+            add(m.end(), j)
+
+
+def _later_mentions(found: dict[str, Person], article: Article, views: list[View]) -> None:
+    for k, person in found.items():
+        taken = {(m.start, m.end) for m in person.mentions}
+        for s, v in zip(article.sentences, views):
+            p = v.key.find(k)
+            while p >= 0:
+                span = v.span(p, p + len(k))
+                if span not in taken:
+                    taken.add(span)
+                    person.mentions.append(Mention(*span, s.index))
+                p = v.key.find(k, p + len(k))
+        person.mentions.sort(key=lambda m: m.start)

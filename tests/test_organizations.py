@@ -1,0 +1,301 @@
+"""Organizations: the seed table, short forms, script, patterns, parents, noise, and what is not one."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg import ns
+from kg.errors import KgError
+from kg.hanzi import is_traditional, to_simplified, to_traditional
+from kg.extract.orgtable import load_table, parse_table
+from kg.ontology import ontology_path
+
+ALIASES_TTL = ontology_path("aliases.ttl")
+from kg.extract.organizations import extract_organizations
+from kg.extract.textview import make_view
+from kg.ingest import article_from_text
+from kg.sentences import split_sentences
+from kg.types import Article
+
+
+def run(text: str) -> Article:
+    return extract_organizations(split_sentences(article_from_text(text)))
+
+
+def orgs(text: str) -> dict[str, object]:
+    return {o.name: o for o in run(text).organizations}
+
+
+def names_and_aliases(text: str) -> set[str]:
+    return {n for o in run(text).organizations for n in (o.name, *o.aliases)}
+
+
+# -- the seed table ---------------------------------------------------------------------------
+
+
+def test_table_agrees_with_rdflib():
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    g = Graph().parse(ALIASES_TTL, format="turtle")
+    entries = parse_table(ALIASES_TTL.read_text(encoding="utf-8"))
+    assert len(entries) == len(set(g.subjects(SKOS.prefLabel, None)))
+    for e in entries:
+        s = URIRef(e.iri)
+        assert g.value(s, SKOS.prefLabel) == Literal(e.name, lang="zh")
+        alts = {(str(o), o.language) for o in g.objects(s, SKOS.altLabel)}
+        assert alts == {(a, "zh") for a in e.labels} | {(a, "en") for a in e.english}
+        assert len(set(g.objects(s, RDF.type))) == len(e.types)
+
+
+def test_table_iris_are_minted_from_the_preferred_label():
+    for e in load_table().entries:
+        assert e.iri == str(ns.org(ns.key(e.name)))
+
+
+@pytest.mark.parametrize("name", [
+    "外交部", "国家发展和改革委员会", "工业和信息化部", "人力资源和社会保障部", "国家卫生健康委员会", "审计署",
+    "中国人民银行", "海关总署", "国家税务总局", "国家市场监督管理总局", "国家统计局", "国家金融监督管理总局",
+    "中国证券监督管理委员会", "国务院国有资产监督管理委员会", "国家知识产权局", "国家能源局", "国家数据局",
+    "国务院办公厅", "国务院新闻办公室", "国务院研究室", "国务院", "全国人民代表大会常务委员会", "中国共产党中央委员会",
+])
+def test_central_bodies_are_in_the_table_as_government(name):
+    entry = load_table().lookup(name)
+    assert entry is not None and entry.name == name and entry.kind == "government"
+
+
+def test_no_label_names_two_bodies():
+    seen: dict[str, str] = {}
+    for e in load_table().entries:
+        for label in (e.name, *e.labels):
+            assert seen.setdefault(to_simplified(label), e.name) == e.name, label
+
+
+def test_table_loads_fast_once_parsed():
+    load_table.cache_clear()
+    t = time.perf_counter()
+    load_table()
+    assert time.perf_counter() - t < 0.5  # ~15 ms here
+    assert load_table() is load_table()
+
+
+# -- short forms, canonical names and script ------------------------------------------------
+
+
+@pytest.mark.parametrize("text,name,alias", [
+    ("国新办21日举行新闻发布会。", "国务院新闻办公室", "国新办"),
+    ("工信部副部长介绍了情况。", "工业和信息化部", "工信部"),
+    ("国家发改委表示,将加快项目建设。", "国家发展和改革委员会", "国家发改委"),
+    ("国家发展改革委举行发布会。", "国家发展和改革委员会", "国家发展改革委"),
+    ("证监会主席出席。", "中国证券监督管理委员会", "证监会"),
+    ("央行表示将保持流动性合理充裕。", "中国人民银行", "央行"),
+    ("人社部印发通知。", "人力资源和社会保障部", "人社部"),
+    ("国资委召开会议。", "国务院国有资产监督管理委员会", "国资委"),
+    ("中国国家发改委投资司表示。", "国家发展和改革委员会", "中国国家发改委"),
+    ("中新网1月21日电 记者获悉。", "中国新闻网", "中新网"),
+])
+def test_short_forms_resolve_to_the_full_name(text, name, alias):
+    found = orgs(text)
+    assert name in found and alias in found[name].aliases
+
+
+def test_the_fullest_form_used_is_the_name_and_others_are_aliases():
+    o = orgs("国务院新闻办公室举行发布会。国新办表示。国务院新闻办介绍。")["国务院新闻办公室"]
+    assert set(o.aliases) == {"国新办", "国务院新闻办"} and len(o.mentions) == 3
+
+
+@pytest.mark.parametrize("text,name", [
+    ("國新辦周一舉行新聞發布會。", "國務院新聞辦公室"),
+    ("國家發改委將推出新的工程包。", "國家發展和改革委員會"),
+    ("海關總署副署長出席。", "海關總署"),
+    ("人民銀行蘭州中心支行召開通氣會。", "中國人民銀行蘭州中心支行"),
+])
+def test_traditional_articles_keep_traditional_names(text, name):
+    assert name in orgs(text)
+
+
+def test_script_detection_and_conversion():
+    assert is_traditional("國新辦周一舉行新聞發(fā)布會") and not is_traditional("国新办周一举行新闻发布会")
+    assert to_traditional("国务院新闻办公室") == "國務院新聞辦公室"
+    assert to_simplified("國家發展和改革委員會") == "国家发展和改革委员会"
+
+
+def test_trailing_acronym_is_kept_as_english():
+    assert "MIIT" in orgs("工业和信息化部(MIIT)发布数据。")["工业和信息化部"].english
+
+
+# -- patterns --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("据中国汽车工业协会预测,销量将增长。", "中国汽车工业协会", "other"),
+    ("6月21日,2023年全球数字经济大会组委会在京举行新闻发布会。", "2023年全球数字经济大会组委会", "other"),
+    ("上海证券交易所理事长出席。", "上海证券交易所", "other"),
+    ("比亚迪股份有限公司董事长表示。", "比亚迪股份有限公司", "company"),
+    ("清华大学教授认为。", "清华大学", "other"),
+    ("广东省发展和改革委员会副主任介绍。", "广东省发展和改革委员会", "government"),
+    ("浙江省经济和信息化厅厅长表示。", "浙江省经济和信息化厅", "government"),
+    ("兰州市商务局局长出席。", "兰州市商务局", "government"),
+    ("四川省统计局总统计师表示。", "四川省统计局", "government"),
+    ("广州海关副关长表示。", "广州海关", "government"),
+    ("中国人民银行兰州中心支行首次召开新闻通气会。", "中国人民银行兰州中心支行", "government"),
+    ("成都市发改委副主任表示。", "成都市发改委", "government"),
+    ("盐城市人民政府副市长出席。", "盐城市人民政府", "government"),
+    ("广东省委书记主持会议。", "广东省委", "government"),
+    ("广东省省长表示。", "广东省", "government"),
+    ("重庆市政府举行发布会,市发展改革委副主任介绍。", "市发展改革委", "government"),
+    ("记者从省商务厅获悉。", "省商务厅", "government"),
+    ("对外经济贸易大学教授表示。", "对外经济贸易大学", "other"),
+    ("据同济大学研究。", "同济大学", "other"),
+    ("王府井大街和李宁体育用品公司的负责人参加。", "李宁体育用品公司", "company"),
+])
+def test_names_found_by_their_shape(text, name, kind):
+    found = orgs(text)
+    assert name in found and found[name].kind == kind
+
+
+@pytest.mark.parametrize("text,name", [
+    ("中经联播4月10日北京讯 (褚新兵 张宇晖)4月9日,会议召开。", "中经联播"),
+    ("人民网兰州10月26日电(陈诚)10月24日下午,会议召开。", "人民网"),
+    ("红星资本(局1月21日消息,在今日举行的发布会上。", "红星资本局"),
+    ("红星新闻记者 王田", "红星新闻"),
+    ("(经济日报记者 熊丽)", "经济日报"),
+    ("新闻发布会现场 图据视觉中国", "视觉中国"),
+    ("(图片来源:中国网)", "中国网"),
+    ("【新华社中国经济信息社记者】:请问如何看待?", "新华社中国经济信息社"),
+])
+def test_media_from_datelines_bylines_and_credits(text, name):
+    found = orgs(text)
+    assert name in found and found[name].kind == "media"
+
+
+@pytest.mark.parametrize("text,unit,parent", [
+    ("工业和信息化部信息通信发展司司长谢存介绍。", "信息通信发展司", "工业和信息化部"),
+    ("国家发展改革委运行局局长李云卿介绍。", "运行局", "国家发展和改革委员会"),
+    ("国家统计局新闻发言人、国民经济综合统计司司长付凌晖表示。", "国民经济综合统计司", "国家统计局"),
+    ("甘肃省委宣传部新闻处处长王银军出席。", "新闻处", "甘肃省委宣传部"),
+    ("人民银行兰州中心支行办公室主任李永国出席。", "办公室", "中国人民银行兰州中心支行"),
+    ("人民银行兰州中心支行办公室主任李永国、调查统计处处长尚莉出席。", "调查统计处", "中国人民银行兰州中心支行"),
+    ("国务院新闻办公室新闻局局长胡凯红主持。", "新闻局", "国务院新闻办公室"),
+    ("北京大学国家发展研究院院长黄益平表示。", "国家发展研究院", "北京大学"),
+    ("国家统计局江苏调查总队副总队长王轩表示。", "江苏调查总队", "国家统计局"),
+    ("国家医疗保障局医疗保障事业管理中心副主任朱永峰介绍。", "医疗保障事业管理中心", "国家医疗保障局"),
+])
+def test_units_hang_under_the_body_named_before_them(text, unit, parent):
+    found = orgs(text)
+    assert found[unit].parent == parent and parent in found
+
+
+def test_branch_short_and_full_forms_are_one_organization():
+    a = run("中国人民银行兰州中心支行召开会议。人民银行兰州中心支行办公室主任李永国出席。")
+    branch = [o for o in a.organizations if "兰州中心支行" in o.name]
+    assert len(branch) == 1
+    assert branch[0].name == "中国人民银行兰州中心支行" and branch[0].aliases == ["人民银行兰州中心支行"]
+
+
+def test_international_organizations_from_the_table():
+    assert {"东南亚国家联盟", "非洲联盟", "联合国"} <= set(orgs("中国与东盟、非盟开展合作,参与联合国机制。"))
+
+
+# -- noise -----------------------------------------------------------------------------------
+
+
+def test_pinyin_noise_is_left_out_of_the_name_and_kept_as_alias():
+    o = orgs("海關總署新聞發(fā)言人、統(tǒng)計分析司司長呂大良介紹。")["統計分析司"]
+    assert o.parent == "海關總署" and "統(tǒng)計分析司" in o.aliases
+
+
+def test_spaces_inside_a_name_are_ignored():
+    assert "国务院新闻办公室" in orgs("发布会由国务院新 闻 办公室新闻局局长主持。")
+
+
+def test_mentions_cover_the_name_in_the_text():
+    text = "海關總署新聞發(fā)言人、統(tǒng)計分析司司長介紹。國新辦舉行發布會。"
+    a = run(text)
+    for o in a.organizations:
+        for m in o.mentions:
+            quote = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔù]+\)|\s", "", text[m.start : m.end])
+            assert quote in (o.name, *o.aliases) or to_simplified(quote) in load_table().by_key
+            assert a.sentences[m.sentence].start <= m.start < m.end <= a.sentences[m.sentence].end
+
+
+def test_view_maps_back_to_article_offsets():
+    v = make_view("總署新聞發(fā)言人、統(tǒng)計", 10)
+    assert v.text == "總署新聞發言人、統計" and v.key == "总署新闻发言人、统计"
+    start, end = v.span(4, 7)
+    assert (start, end) == (14, 21)
+
+
+# -- what is not an organization -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("各地区各部门要加强协调,教育部门要落实责任。", "教育部"),
+    ("甘肃省统计局副局长介绍。", "国家统计局"),
+    ("中国银行业协会发布报告。", "中国银行"),
+    ("中国网络视听节目服务协会表示。", "中国网"),
+    ("外交部长出席会议。", "外交部"),
+])
+def test_a_table_name_inside_another_word_is_not_a_match(text, absent):
+    assert absent not in names_and_aliases(text)
+
+
+@pytest.mark.parametrize("text", [
+    "有关部门和地方政府要加强协调。",
+    "上市公司数量增加,证券公司和基金公司运行平稳,商业银行不良贷款率下降。",
+    "要认真贯彻落实党中央决策部署。",
+    "推动北京、上海等地数据交易所建设,支持中小企业服务中心发展。",
+    "本市居民收入增长,全市规上工业增加值增长5%。",
+    "记者注意到,多家公司发布公告,该集团正在推进改革。",
+    "这是中国经济的大学问。",
+    "推动城市更新,全市上下齐心,企业上市公司数量增加。",
+    "张家港市的企业代表参加了座谈。",
+    "并答记者问。记者朋友们好。",
+])
+def test_generic_phrases_are_not_organizations(text):
+    found = names_and_aliases(text) - {"中国共产党中央委员会", "党中央"}
+    assert found == set()
+
+
+# -- any text --------------------------------------------------------------------------------
+
+
+_PIECES = ["工信部", "国家统计局", "司长", "副部长", "张云明", "、", ",", "。", " ", "(fā)", "(", "甘肃省", "委",
+           "宣传部", "处长", "记者", "新闻", "1月21日电", "协会", "公司", "人民银行", "兰州中心支行", "办公室", "主任",
+           "發", "國", "中国", "大学", "市", "局", "和", "据", "【", "】", ":", "\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_any_text_gives_organizations_whose_mentions_sit_in_their_sentences(pieces):
+    text = "".join(pieces)
+    try:
+        a = run(text)
+    except KgError:  # nothing left once page chrome is removed: ingest says so
+        return
+    names = [o.name for o in a.organizations]
+    assert len(names) == len(set(names))
+    for o in a.organizations:
+        assert o.name and o.kind in ("government", "media", "company", "other")
+        assert o.parent != o.name
+        for m in o.mentions:
+            s = a.sentences[m.sentence]
+            assert s.start <= m.start < m.end <= s.end
+
+
+def test_resolve_points_posts_and_parents_at_canonical_names():
+    from kg.resolve import resolve
+    from kg.types import Mention, Organization, Person, Post
+
+    a = Article(id="x", source="-", text="")
+    a.organizations = [Organization("工业和信息化部", aliases=["工信部"]), Organization("工信部", aliases=["MIIT部"]),
+                       Organization("规划司", parent="MIIT部")]
+    a.persons = [Person("张三", [Post("司长", "工信部", Mention(0, 1, 0))])]
+    resolve(a)
+    assert [o.name for o in a.organizations] == ["工业和信息化部", "规划司"]
+    assert a.organizations[1].parent == "工业和信息化部" and a.persons[0].posts[0].org == "工业和信息化部"
