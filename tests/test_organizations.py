@@ -299,3 +299,20 @@ def test_resolve_points_posts_and_parents_at_canonical_names():
     resolve(a)
     assert [o.name for o in a.organizations] == ["工业和信息化部", "规划司"]
     assert a.organizations[1].parent == "工业和信息化部" and a.persons[0].posts[0].org == "工业和信息化部"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他因个人原因辞去公司董事长职务。",
+        "他非常看好行业龙头公司的前景。",
+        "发改委促进民间投资20条意见形成第二稿本报记者获悉。",
+        "中央财经大学税务学院副院长刘桓对本报记者说。",
+        "加上基金公司的费用，投资者负担更重。",
+        "私募投资顾问和信托公司都在观望。",
+    ],
+)
+def test_clauses_ending_like_a_name_are_not_organizations(text):
+    names = [o.name for o in run(text).organizations if o.kind in ("company", "media")]
+    assert names == []
+    assert not any("本报" in o.name or "刘桓" in o.name for o in run(text).organizations)

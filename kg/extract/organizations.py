@@ -132,7 +132,7 @@ def _sentence(v: View, table, known: tuple[re.Pattern, dict] | None = None) -> l
     fences = sorted({c.j for c in cands} | {b for _, b in titles})
     cands += _suffix_cands(v, fences)
     cands += _standalone_units(v, titles, fences)
-    chosen = _select(cands)
+    chosen = _select([c for c in cands if _plausible(c, key)])
     chosen = _chains(v, chosen)
     _link_units(key, chosen)
     return chosen
@@ -275,6 +275,8 @@ def _suffix_cands(v: View, fences: list[int]) -> list[Cand]:
                 break
         if _year_head(key, i) is False:
             i += 5
+        for clause in _CLAUSE.finditer(key, i, si):
+            i = clause.end()  # 个人原因辞去|公司, 他非常看好行业龙头|公司: the name starts after the verb
         head = key[i:si]
         name = key[i:j]
         if len(head) < 2 or name in GENERIC_NAMES or name.endswith(_GENERIC_ENDS) or head[-1] in "家个所":
@@ -313,6 +315,29 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
             if unit not in GENERIC_NAMES and not unit.startswith(tuple(GENERIC_HEADS)) and not TITLE_RE.search(unit):
                 out.append(Cand(i, a, "government", "unit"))
     return out
+
+
+# words that belong to a clause, never to a name found by its suffix alone
+_CLAUSE = re.compile(
+    "[他她我你们而并也都得了的是在给把被将从向或其该此这那些每和及至各要靠]|不(?!动产)|"
+    + trie_pattern(words("""
+        辞去 担任 看好 接受 享受 希望 觉得 认为 认购 督促 推动 落实 应该 下发 无法 代为 履行 开始 严禁
+        违反 任职 切合 爆发 直接 通过 要求 允许 鼓励 支持 成立 设立 注册 收购 入股 控股了 旗下 一家 两家
+        多家 各家 四家 三家 五家 几家 这家 那家 该家 所有 部分 国内 国外 海外 大型 中小 上市 非上市
+        加上 依靠 落到 开展 成为 发行 自然 某知名 知名 一流 合资 私募
+    """))
+)
+_NOT_A_START = frozenset("条份予个项名位种为在是的了和与及或等其该此这那")
+
+
+def _plausible(c: Cand, key: str) -> bool:
+    """A name found by its suffix or a byline, not a clause that happens to end like one:
+    it does not start with a measure word or particle (20条意见…报), hold a person's title
+    (…公司董事长朱建民对本报), or stand for the paper itself (本报记者)."""
+    if c.source not in ("other", "media"):
+        return True
+    name = key[c.i : c.j]
+    return name[:1] not in _NOT_A_START and not TITLE_RE.search(name) and "本报" not in name
 
 
 def _select(cands: list[Cand]) -> list[Cand]:

@@ -138,7 +138,7 @@ MEDIA_SUFFIXES = words("""
 """)
 # these begin a stretch that is not a name of a particular body
 GENERIC_HEADS = words("""
-    相关 有关 各 各级 各类 各地 该 本 这家 那家 这些 其 下属 所属 直属 多家 一些 部分 主要 重点 上述 此
+    相关 有关 各 各级 各类 各地 该 本 这家 那家 这些 其 下属 所属 直属 多家 一些 部分 主要 重点 上述 此 行业 龙头 某
 """)
 # whole names that are classes of bodies, not one body
 GENERIC_NAMES = frozenset(words("""
