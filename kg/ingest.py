@@ -87,6 +87,7 @@ _SPAM_WORDS = re.compile(r"亚洲一区|日韩|精品|中文字幕|无码|成人
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?")
 _ASCII_RUN = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
 _STANDALONE_DATE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_BYLINE_CUE = re.compile(r"记者|記者|编辑|編輯|审核|審核|责编|責編|摄影|攝影|通讯员|通訊員")
 _SHORT = 120  # page chrome comes in short lines: a long line that mentions 版权所有 is prose
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -178,7 +179,7 @@ def mark_chrome(article: Article) -> Article:
         raise InputError("E005", article.source)
     if article.title is None:
         first = text[article.content[0].start : article.content[0].end]
-        if len(first) <= 60 and not re.search(r"[。！？!?]$", first):
+        if len(first) <= 60 and not re.search(r"[。！？!?]$", first) and not _BYLINE_CUE.search(first):
             article.title = first
     return article
 

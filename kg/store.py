@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from kg import ns
@@ -32,24 +32,34 @@ def is_store(spec: str | Path) -> bool:
     return str(spec).startswith(STORE_PREFIX)
 
 
-def open_store(spec: str | Path, *, create: bool = False) -> ox.Store:
-    """Open `oxigraph:PATH`; a missing store is an error unless `create`."""
+def open_store(spec: str | Path, *, create: bool = False, read_only: bool = False) -> ox.Store:
+    """Open `oxigraph:PATH`; a missing store is an error unless `create`.
+
+    `read_only` opens an existing store without taking its lock and never writes to the folder
+    (a folder that holds no store is then E007 rather than a new empty store)."""
     path = Path(str(spec)[len(STORE_PREFIX) :])
     if not create and not path.is_dir():
         raise InputError("E001", spec)
     try:
-        return ox.Store(str(path))
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as e:
-        raise InputError("E007", spec, str(e)) from e
+        raise InputError("E007", spec, " ".join(str(e).split())[:300]) from e
 
 
-def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode):
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode):
+    """The rdflib term for a pyoxigraph term (xsd:string literals become plain literals, as rdflib reads them)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
     raise TypeError(f"unexpected term {term!r}")
 
 
@@ -125,7 +135,7 @@ class MergedGraph:
             labels = ns.new_graph()
             for p in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
                 for q in self.store.quads_for_pattern(node, ox.NamedNode(p), None, ox.DefaultGraph()):
-                    labels.add((URIRef(node.value), p, _rdflib(q.object)))
+                    labels.add((URIRef(node.value), p, rdflib_term(q.object)))
                     self.store.remove(q)
             repair_labels(labels)
             _rdfs_label_follows(labels)
