@@ -402,7 +402,8 @@ class _Builder:
 
 
 def _repair_label_triples(triples: set[tuple[Node, Node, Node]]) -> set[tuple[Node, Node, Node]]:
-    """`repair_labels` on a plain set of triples (a node rarely has two prefLabels in one article)."""
+    """`repair_labels` on a plain set of triples: one prefLabel per node and language (the
+    lexicographically smallest; the others become altLabels), no altLabel equal to a prefLabel."""
     prefs: dict[Node, list[Literal]] = {}
     for s, p, o in triples:
         if p == SKOS.prefLabel:
@@ -416,7 +417,6 @@ def _repair_label_triples(triples: set[tuple[Node, Node, Node]]) -> set[tuple[No
                 triples.discard((node, SKOS.prefLabel, extra))
                 triples.discard((node, RDFS.label, extra))
                 triples.add((node, SKOS.altLabel, extra))
-    for node, labels in prefs.items():
         for label in labels:
             if (node, SKOS.prefLabel, label) in triples:
                 triples.discard((node, SKOS.altLabel, label))
@@ -452,19 +452,16 @@ def repair_labels(graph: Graph) -> Graph:
     one IRI), the lexicographically smallest stays and the others become skos:altLabel (and stop
     being rdfs:label); then any altLabel equal to the prefLabel is dropped.
     """
-    for node in sorted(set(graph.subjects(SKOS.prefLabel, None))):
-        by_lang: dict[str | None, list[Literal]] = {}
-        for label in graph.objects(node, SKOS.prefLabel):
-            by_lang.setdefault(getattr(label, "language", None), []).append(label)
-        for labels in by_lang.values():
-            for extra in sorted(labels, key=str)[1:]:
-                graph.remove((node, SKOS.prefLabel, extra))
-                graph.remove((node, RDFS.label, extra))
-                graph.add((node, SKOS.altLabel, extra))
-    for node, _, label in list(graph.triples((None, SKOS.altLabel, None))):
-        if (node, SKOS.prefLabel, label) in graph:
-            graph.remove((node, SKOS.altLabel, label))
+    before = {t for p in _LABELS for t in graph.triples((None, p, None))}
+    after = _repair_label_triples(set(before))
+    for t in before - after:
+        graph.remove(t)
+    for t in after - before:
+        graph.add(t)
     return graph
+
+
+_LABELS = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 
 
 def corpus_graph(graphs: Iterable[Graph]) -> Graph:

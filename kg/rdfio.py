@@ -6,6 +6,9 @@ quads (TriG, N-Quads) are flattened into the one default graph. A file that does
 
 Loading never reaches out: RDF/XML refuses external entities (XXE) and JSON-LD refuses remote or
 local `@context` / `@import` references, which rdflib would otherwise fetch.
+
+`oxigraph:PATH` names a store written by `kg build --store`: its default graph is read, read-only,
+into memory (fine for graphs that fit; `kg.query.run_store_query` queries a store without loading it).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from rdflib.util import guess_format
 
 from kg.errors import InputError
 from kg.ns import new_graph
+from kg.store import is_store
 
 FORMATS = {
     ".ttl": "turtle",
@@ -63,9 +67,11 @@ def load_graphs(paths: Iterable[str | Path]) -> Graph:
 
 
 def load_graph(path: str | Path) -> Graph:
-    """Parse one RDF file (`-`: Turtle on stdin) into a fresh graph without rdflib's default prefixes."""
+    """Parse one RDF file (`-`: Turtle on stdin; `oxigraph:PATH`: a store) into a fresh graph without rdflib's default prefixes."""
     if str(path) == "-":
         return _load_stdin()
+    if is_store(path):
+        return _load_store(path)
     path = Path(path)
     if not path.is_file():
         raise InputError("E001", path)
@@ -81,6 +87,33 @@ def load_graph(path: str | Path) -> Graph:
         raise
     except Exception as e:  # each parser raises its own kind; all become one E041 line
         raise InputError("E041", path, _describe(e, data)) from e
+
+
+def _load_store(spec: str | Path) -> Graph:
+    """The default graph of a pyoxigraph store, opened read-only; E001 when it does not exist."""
+    import pyoxigraph as ox
+
+    from kg.ns import PREFIXES
+    from kg.store import open_store, rdflib_term
+
+    store = open_store(spec, read_only=True)
+    graph = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    memo: dict = {}
+
+    def term(t):
+        found = memo.get(t)
+        if found is None:
+            found = memo[t] = rdflib_term(t)
+        return found
+
+    try:
+        quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
+    except OSError as e:
+        raise InputError("E007", spec, " ".join(str(e).split())[:300]) from e
+    return graph
 
 
 def _load_stdin() -> Graph:
