@@ -147,6 +147,32 @@ def run_query(graph: Graph, text: str | Query, source: str | Path | None = None)
         raise QueryError("E031", source, _one_line(e)) from e
 
 
+def run_store_query(store, text: str, source: str | Path | None = None) -> QueryOutcome:
+    """Run a query natively on a pyoxigraph `Store` (`kg.store.open_store`), nothing loaded into rdflib.
+
+    The query is first checked by `parse_query` (its own prefixes only, no FROM or SERVICE), so a
+    query that runs here runs on files too; the answer comes back as rdflib terms."""
+    from kg.store import rdflib_term
+
+    kind = parse_query(text, source).algebra.name.removesuffix("Query").upper()
+    try:
+        result = store.query(text)
+        if kind == "SELECT":
+            names = [v.value for v in result.variables]
+            rows = [tuple(None if t is None else rdflib_term(t) for t in row) for row in result]
+            return QueryOutcome(kind, vars=names, rows=rows)
+        if kind == "ASK":
+            return QueryOutcome(kind, boolean=bool(result))
+        out = new_graph()
+        for t in result:
+            out.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
+        return QueryOutcome(kind, graph=out)
+    except SyntaxError as e:  # oxigraph's parser is stricter than rdflib's in places
+        raise QueryError("E030", source, _one_line(e)) from e
+    except (OSError, ValueError, TypeError) as e:
+        raise QueryError("E031", source, _one_line(e)) from e
+
+
 def read_query(path: str | Path) -> str:
     """The text of a query file; InputError E001 when it is missing."""
     path = Path(path)
