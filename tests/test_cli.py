@@ -93,3 +93,12 @@ def test_every_command_has_help_with_example(capsys):
             main([command, "-h"])
         out, _ = capsys.readouterr()
         assert "example" in out and f"  kg {command} " in out.replace("example: kg", "  kg")
+
+
+def test_readme_shows_every_command():
+    from conftest import ROOT
+    from kg.cli import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in COMMANDS if f"kg {c} " not in readme]
+    assert missing == []
