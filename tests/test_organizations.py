@@ -316,3 +316,9 @@ def test_clauses_ending_like_a_name_are_not_organizations(text):
     names = [o.name for o in run(text).organizations if o.kind in ("company", "media")]
     assert names == []
     assert not any("本报" in o.name or "刘桓" in o.name for o in run(text).organizations)
+
+
+def test_a_branch_does_not_take_its_banks_english_names():
+    found = {o.name: o for o in run("中国人民银行兰州中心支行召开新闻通气会，中国人民银行副行长出席。").organizations}
+    assert found["中国人民银行兰州中心支行"].english == []
+    assert "PBOC" in found["中国人民银行"].english or "PBC" in found["中国人民银行"].english

@@ -451,7 +451,8 @@ def _assemble(article: Article, views: list[View], found: list[list[Cand]], trad
             if norm(s) not in names:
                 names.add(norm(s))
                 aliases.append(s.strip())
-        english = list(dict.fromkeys([*g.english, *(g.entry.english if g.entry else ())]))
+        table_english = g.entry.english if g.entry and g.key[0] == "T" else ()  # a branch is not its bank
+        english = list(dict.fromkeys([*g.english, *table_english]))
         parent = g.parent.name if g.parent is not None and g.parent is not g else None
         mentions = sorted(set(g.mentions), key=lambda m: m.start)
         orgs.append(Organization(g.name, g.kind, aliases, parent, mentions, english))
