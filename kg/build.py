@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.corpus import Source, iter_sources
-from kg.errors import KgError
+from kg.errors import ExportError, KgError
 from kg.export import answer_key_json, turtle, write_text
 from kg.progress import Progress
 
@@ -104,8 +104,14 @@ def build(
     incremental: bool = True,
     progress: bool = False,
     say: Callable[[str], None] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    partition_size: int | None = None,
 ) -> BuildResult:
     """Build every article under `paths` into `output`.
+
+    `executor="dask"` runs the extraction on the Dask cluster at `scheduler` (or on a local one
+    of `jobs` processes), `partition_size` articles per task: see kg.distributed.
 
     Raises `KgError` when an input path does not exist or holds no article, and — with
     `strict` — at the first article that fails.
@@ -118,18 +124,34 @@ def build(
     result = BuildResult()
     bar = Progress(total, enabled=progress)
     say = say or bar.write
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as e:  # a file of that name, a read-only place
+        raise ExportError("E040", output, e.strerror or type(e).__name__) from e
+    _sweep(output)
     merged = MergedGraph(output, store)
+    outcomes = None
     try:
         if into:
             merged.add_file(into)
-        for outcome in _run(_named(iter_sources(paths)), output, jobs, manifest):
+        sources = iter_sources(paths, RESERVED)  # clear of graph.ttl, manifest.json and of each other
+        if executor == "dask":  # partition tasks on a cluster; their triples reach `merged` as N-Quads
+            from kg.distributed import run_dask
+
+            outcomes = run_dask(sources, output, manifest, merged, scheduler=scheduler, workers=jobs, partition_size=partition_size)
+        elif executor == "local":
+            outcomes = _run(sources, output, jobs, manifest)
+        else:
+            raise ValueError(f"executor must be 'local' or 'dask', not {executor!r}")
+        for outcome in outcomes:
             bar.tick()
             if outcome.error is not None:
                 if strict:
                     raise outcome.error
                 result.failed.append((outcome.source.origin, outcome.error))
                 continue
-            merged.add_turtle(outcome.turtle)
+            if outcome.turtle is not None:  # None: already merged with its Dask partition
+                merged.add_turtle(outcome.turtle)
             manifest[outcome.source.name] = {
                 "input": outcome.fingerprint,
                 "origin": outcome.source.origin,
@@ -157,17 +179,23 @@ def build(
                 write_text(output / MANIFEST, json.dumps({"kg": __version__, "articles": manifest}, ensure_ascii=False, indent=0) + "\n")
             say(result.total().line())
     finally:
+        if outcomes is not None:
+            outcomes.close()  # a run cut short (--strict, an error, ^C) stops its workers now
         bar.close()
         merged.close()
     return result
 
 
-def _named(sources: Iterator[Source]) -> Iterator[Source]:
-    """Keep article outputs clear of the run's own file names (graph.ttl, manifest.json)."""
-    import dataclasses
+def _sweep(output: Path) -> None:
+    """Remove what a killed run (SIGKILL, a power cut) can leave: hidden *.part files of writes
+    it did not finish and its temporary store. Outputs themselves are never half written."""
+    import shutil
 
-    for s in sources:
-        yield dataclasses.replace(s, name=f"{s.name}-article") if s.name in RESERVED else s
+    if output.is_dir():
+        for part in output.glob(".*.part"):
+            part.unlink(missing_ok=True)
+        for folder in output.glob(".kg-store-*"):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _reuse(source: Source, output: Path, manifest: dict) -> Outcome | None:

@@ -3,7 +3,8 @@
 A `.tsv` corpus has one article per line, the text in the last column (`CATEGORY<TAB>TEXT`
 as in the bench corpus, or `ID<TAB>TEXT`). A `.jsonl` corpus has one JSON object per line
 with `text` and optionally `id`, `source`, `published`. Corpus files are read lazily, line by
-line, so a build never holds every article's text at once.
+line, so a build never holds every article's text at once. A line that is not UTF-8, not
+JSON or holds no text fails alone (E009); the other lines are built.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import dataclasses
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,8 @@ class Source:
             return "problem"
         if self.text is None:
             try:
+                if not Path(self.path).is_file():  # a pipe or device would never end
+                    return "unreadable"
                 h.update(Path(self.path).read_bytes())
             except OSError:
                 return "unreadable"
@@ -63,24 +66,30 @@ class Source:
 def safe_name(name: str) -> str:
     """An output file name that stays inside the output folder whatever the input calls itself."""
     name = _SAFE.sub("_", name).strip("._") or "article"
-    return name[:120]
+    return name.encode("utf-8")[:120].decode("utf-8", "ignore")  # bytes: file systems allow 255
 
 
-def iter_sources(paths: list[str | Path]) -> Iterator[Source]:
-    """Every article under `paths`, in order; names made unique. Missing paths raise at once."""
+def iter_sources(paths: list[str | Path], reserved: Iterable[str] = ()) -> Iterator[Source]:
+    """Every article under `paths`, in order; names made unique. Missing paths raise at once.
+
+    A name in `reserved` (the run's own outputs) gets `-article` added. Names are unique even
+    without regard to case (a folder on macOS or Windows), so no output overwrites another."""
     paths = [Path(p) for p in paths]
     for p in paths:
         if not p.exists():
             raise InputError("E001", p)
         if p.is_dir() and not _articles_in(p) and not _corpora_in(p):
             raise InputError("E006", p)
-    seen: dict[str, int] = {}
+    reserved = {r.casefold() for r in reserved}
+    taken: set[str] = set(reserved)
     for source in _walk(paths):
-        n = seen.get(source.name, 0)
-        seen[source.name] = n + 1
-        if n:
-            source = dataclasses.replace(source, name=f"{source.name}-{n + 1}")
-        yield source
+        base = f"{source.name}-article" if source.name.casefold() in reserved else source.name
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name.casefold())
+        yield source if name == source.name else dataclasses.replace(source, name=name)
 
 
 def _articles_in(folder: Path) -> list[Path]:
@@ -108,24 +117,24 @@ def _corpus(path: Path) -> Iterator[Source]:
     stem = safe_name(path.stem)
     jsonl = path.suffix.lower() == ".jsonl"
     try:
-        f = path.open(encoding="utf-8-sig", newline="")
+        f = path.open("rb")
     except OSError as e:
         raise InputError("E007", path, e.strerror or type(e).__name__) from e
-    number = 0
     with f:
-        try:
-            for number, line in enumerate(f, 1):
-                line = line.rstrip("\r\n")
-                if not line.strip():
-                    continue
-                origin = f"{path}:{number}"
-                if jsonl:
-                    yield _json_source(stem, number, origin, line)
-                else:
-                    text = line.split("\t")[-1]
-                    yield Source(f"{stem}-{number:06d}", origin, text=text)
-        except UnicodeDecodeError as e:
-            raise InputError("E004", path, f"line {number + 1}") from e
+        for number, raw in enumerate(f, 1):
+            origin = f"{path}:{number}"
+            try:  # line by line: one stray byte costs its own line, not the corpus
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as e:
+                yield Source(f"{stem}-{number:06d}", origin, problem=f"not UTF-8 (byte {e.start + 1} of the line)")
+                continue
+            if not line.strip():
+                continue
+            if jsonl:
+                yield _json_source(stem, number, origin, line)
+            else:
+                text = line.split("\t")[-1]
+                yield Source(f"{stem}-{number:06d}", origin, text=text)
 
 
 def _json_source(stem: str, number: int, origin: str, line: str) -> Source:

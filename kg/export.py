@@ -104,7 +104,10 @@ def turtle(graph: Graph | Iterable[tuple]) -> str:
             g = new_graph()
             g.addN((s, p, o, g) for s, p, o in graph)
             graph = g
-        return graph.serialize(format="turtle")
+        try:
+            return graph.serialize(format="turtle")
+        except Exception as e:  # rdflib refuses too ("does not look like a valid URI")
+            raise ExportError("E040", None, f"not writable as Turtle: {' '.join(str(e).split())[:300]}") from e
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     prefixes = {prefix: str(ns) for prefix, ns in (graph.namespaces() if isinstance(graph, Graph) else PREFIXES.items())}
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")

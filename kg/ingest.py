@@ -2,13 +2,16 @@
 
 The article text is never altered: boilerplate is removed by leaving it out of
 `Article.content` (the stretches later stages read), and recorded in `Article.dropped`
-with the reason. Offsets therefore always index into the exact decoded text.
+with the reason. Offsets therefore always index into the exact decoded text. The one change
+(`clean`) replaces, character for character, what no output format can carry: control
+characters, lone surrogates, U+FFFE/U+FFFF.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from kg import ns
@@ -20,29 +23,100 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"BM", b"Rar!", b"7z\xbc\xaf")
 
 
+MAX_BYTES = 16 * 2**20  # a larger file is no news article (a dump, a wrong file): refused, E012
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+_SAMPLE = 60_000  # characters scored when guessing between encodings
+
+
 def decode(data: bytes, path: object = None) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK, Big5 — in that order."""
+    """Bytes to text. A BOM decides (UTF-8, UTF-16, UTF-32); otherwise UTF-8 when the bytes are
+    UTF-8; otherwise the reading among UTF-8, GB18030, Big5 and BOM-less UTF-16 with the fewest
+    characters that are undecodable or outside common Chinese (GB 2312, Big5 level 1). GB18030
+    accepts almost any bytes, Big5 among them: taking the first encoding that decodes would turn
+    traditional articles into nonsense.
+
+    Bytes the chosen encoding cannot read (mostly UTF-8 with a few stray bytes, a cut-off last
+    character) become U+FFFD: kept when at most 1 % of the text, else E004. Offsets index the
+    decoded text, so they stay exact. Empty input is E002, binary input (magic numbers, many
+    control characters) E003, more than MAX_BYTES E012.
+    """
+    if len(data) > MAX_BYTES:
+        raise InputError("E012", path, _too_large(len(data)))
     if not data.strip():
         raise InputError("E002", path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise InputError("E004", path) from e
-    if data.startswith(_MAGIC) or b"\x00" in data[:4096]:
+    if data.startswith(_MAGIC):
         raise InputError("E003", path)
-    for encoding in ("utf-8-sig", "gb18030", "big5"):
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom) :].decode(encoding, "replace"), path)
+    order = _utf16_order(data)
+    try:
+        return _checked(data.decode(f"utf-16-{order}" if order else "utf-8"), path)
+    except UnicodeDecodeError:
+        pass
+    readings = [data.decode(encoding, "replace") for encoding in ("utf-8", "gb18030", "big5", "utf-16-le", "utf-16-be")]
+    text = min(readings, key=_oddness)  # the first wins a tie
+    if len(text) > 64 and _oddness(text) > 0.25:  # no reading makes sense: mixed encodings, or not text
+        raise InputError("E004", path, "no encoding reads it as common Chinese (mixed encodings?)")
+    return _checked(text, path)
+
+
+def _too_large(size: int, unit: str = "MB") -> str:
+    return f"{size / 2**20:.1f} {unit}; kg reads articles of up to {MAX_BYTES // 2**20} MB"
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """"le" or "be" for UTF-16 without a BOM, told by NUL bytes in every other place (ASCII text)."""
+    head = data[:4096]
+    if len(head) < 8 or len(data) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "be"
+    return None
+
+
+def _checked(text: str, path: object) -> str:
+    head = text[:4096]
+    controls = sum(1 for c in head if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
+    if controls > 0.05 * len(head):
+        raise InputError("E003", path)
+    bad = text.count("\ufffd")
+    if bad > max(8, len(text) // 100):
+        raise InputError("E004", path, f"{bad} of {len(text)} characters are not valid in any of them")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    """The symbols and level-1 hanzi of GB 2312 (its 3755 frequent ones) and of Big5 (5401)."""
+    chars = set()
+    pairs = [("gb2312", hi, lo) for hi in range(0xA1, 0xD8) for lo in range(0xA1, 0xFF)]
+    pairs += [("big5", hi, lo) for hi in range(0xA1, 0xC7) for lo in (*range(0x40, 0x7F), *range(0xA1, 0xFF))]
+    for encoding, hi, lo in pairs:
+        if encoding == "big5" and (hi, lo) > (0xC6, 0x7E):
+            continue
         try:
-            text = data.decode(encoding)
+            chars.add(bytes((hi, lo)).decode(encoding))
         except UnicodeDecodeError:
             continue
-        break
-    else:
-        raise InputError("E004", path)
-    controls = sum(1 for c in text[:4096] if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
-    if controls > 0.05 * min(len(text), 4096):
-        raise InputError("E003", path)
-    return text
+    return frozenset(chars)
+
+
+def _oddness(text: str) -> float:
+    """Share of the non-ASCII characters (in a sample) that are not common Chinese or are U+FFFD."""
+    if len(text) > _SAMPLE:
+        third = _SAMPLE // 3
+        text = text[:third] + text[len(text) // 2 : len(text) // 2 + third] + text[-third:]
+    common = _common()
+    wide = [c for c in text if c >= "\x80"]
+    return sum(c not in common for c in wide) / max(len(wide), 1)
 
 
 def looks_like_html(text: str) -> bool:
@@ -206,11 +280,28 @@ def _metadata(article: Article, line: str) -> None:
 # -- entry points -------------------------------------------------------------------------
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SAFE_FOR = {"\x0b": "\n", "\x0c": "\n"}
+
+
+def clean(text: str) -> str:
+    """Replace, one for one, the characters no Turtle, XML or HTML output can carry: control
+    characters become spaces (vertical tab and form feed line breaks), lone surrogates (from a
+    JSON `\\ud800` escape) and U+FFFE/U+FFFF become U+FFFD. Lengths and offsets do not change."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: _SAFE_FOR.get(m.group(), " " if m.group() < " " else "\ufffd"), text)
+
+
 def article_from_text(text: str, *, id: str = "article", source: str = "-", html: bool | None = None) -> Article:
     """An `Article` from decoded text; HTML is rendered when `html` is true or the text looks like a page."""
+    if len(text) > MAX_BYTES:
+        raise InputError("E012", source, _too_large(len(text), "M characters"))
+    text = clean(text)
     title = None
     if html or (html is None and looks_like_html(text)):
         text, title = html_to_text(text)
+        text, title = clean(text), title and clean(title)  # character references: &#1; &#xD800;
         if not text.strip():
             raise InputError("E005", source)
     article = Article(id=id, source=source, text=text, digest=ns.digest(text), title=title)
@@ -224,7 +315,11 @@ def read_article(path: str | Path) -> Article:
         raise InputError("E001", path)
     if path.is_dir():
         raise InputError("E007", path, "is a folder, not a file")
+    if not path.is_file():  # a pipe or a device (/dev/zero) would never end
+        raise InputError("E007", path, "is not a regular file")
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError("E012", path, _too_large(path.stat().st_size))
         data = path.read_bytes()
     except OSError as e:
         raise InputError("E007", path, e.strerror or type(e).__name__) from e

@@ -140,6 +140,12 @@ def _parse_rdflib(path: Path, data: bytes, fmt: str) -> Graph:
     return graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
 
 
+class _InvalidIRI(ValueError):
+    def __init__(self, iri: str) -> None:
+        super().__init__(f"invalid IRI <{iri}>: spaces, quotes and <>{{}}|\\^` are not allowed in an IRI")
+        self.iri = iri
+
+
 class _LineError(Exception):
     def __init__(self, reason: str, line: int, column: int | None = None) -> None:
         super().__init__(reason)
@@ -275,6 +281,8 @@ def _adopt_prefixes(graph: Graph, part: Graph) -> None:
 def _describe(e: Exception, data: bytes) -> str:
     if isinstance(e, _LineError):
         return _at(e.line, e.column, e.reason)
+    if isinstance(e, _InvalidIRI) and (pos := data.find(e.iri.encode("utf-8"))) >= 0:
+        return _at(data.count(b"\n", 0, pos) + 1, None, str(e))
     if isinstance(e, BadSyntax):
         raw = e._str if isinstance(e._str, bytes) else str(e._str).encode("utf-8")
         before = raw[: e._i].decode("utf-8", "replace")
@@ -318,6 +326,10 @@ def _quiet_rdflib():
     ok = False
     try:
         yield
+        for record in held:  # rdflib keeps an IRI it cannot write again; pyoxigraph refuses it
+            message = record.getMessage()
+            if message.endswith("does not look like a valid URI, trying to serialize this will break."):
+                raise _InvalidIRI(message.rsplit(" does not look like", 1)[0])
         ok = True
     finally:
         for lg in loggers:

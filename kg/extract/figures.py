@@ -146,6 +146,8 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
                         break
             if subject := _subject(item.metric):
                 state.topic, state.topic_sentence, state.topic_start = subject, sentence.index, item.quote[0]
+        if not metric.strip():  # a bare "3.8%" measures nothing we can name (and the shapes need a metric)
+            continue
         base = sentence.start
         figure = Figure(
             surface=q.surface, value=q.value, unit=q.unit, qualifier=q.qualifier, metric=metric,

@@ -45,8 +45,9 @@ def attribute(article: Article) -> None:
     current: list[str] = []
     speaker: str | None = None
     paragraph, quiet, k = -1, 0, 0  # quiet: paragraphs passed without an agent of their own
+    starts = [span.start for span in article.content]
     for sentence in article.sentences:
-        p = _paragraph(article, sentence.start)
+        p = bisect.bisect_right(starts, sentence.start) - 1  # the content stretch (paragraph) it is in
         if p != paragraph:
             paragraph, quiet = p, quiet + 1
             if quiet > 2 and not _CONNECTIVE.match(sentence.text):
@@ -104,11 +105,6 @@ def _home_organization(article: Article) -> str | None:
 def _is_heading(sentence: Sentence) -> bool:
     """A short line without punctuation: a title or a subheading."""
     return len(sentence.text) <= 30 and not _HEADING_STOP.search(sentence.text)
-
-
-def _paragraph(article: Article, offset: int) -> int:
-    """Index of the content stretch holding `offset`."""
-    return bisect.bisect_right([span.start for span in article.content], offset) - 1
 
 
 def _org_spans(article: Article) -> list[tuple[int, int, str]]:

@@ -70,6 +70,7 @@ class _Adder:
 
     def __init__(self, found: dict[str, Person], v: View, sentence: int) -> None:
         self.found, self.v, self.sentence = found, v, sentence
+        self.added: set[tuple[str, Mention]] = set()  # a list lookup made long texts quadratic
 
     def mention(self, i: int, j: int) -> Mention:
         return Mention(*self.v.span(i, j), self.sentence)
@@ -81,7 +82,8 @@ class _Adder:
         if person is None:
             person = self.found[k] = Person(name)
         m = self.mention(i, j)
-        if m not in person.mentions:
+        if (k, m) not in self.added:  # mentions of earlier sentences differ in `sentence`
+            self.added.add((k, m))
             person.mentions.append(m)
         for a, b, org in posts:
             title = self.v.surface(a, b)
