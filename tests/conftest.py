@@ -16,3 +16,12 @@ def dev_dir() -> Path:
     if not DEV.is_dir():
         pytest.skip(f"the shared dev corpus is not at {DEV}")
     return DEV
+
+
+def run_cli(capsys, *argv) -> tuple[int, str, str]:
+    """Run `kg ARGV...` in-process: (exit code, stdout, stderr)."""
+    from kg.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err

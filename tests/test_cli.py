@@ -7,14 +7,11 @@ import shutil
 
 import pytest
 
-from conftest import DATA, SAMPLE
+from conftest import DATA, SAMPLE, run_cli
 from kg.cli import main
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_build_sample(tmp_path, capsys):

@@ -7,17 +7,13 @@ import shutil
 import pytest
 from rdflib.compare import isomorphic
 
-from conftest import SAMPLE
+from conftest import SAMPLE, run_cli
 from kg.build import build
-from kg.cli import main
 from kg.query import competency_query, read_query, run_query
 from kg.rdfio import load_graph
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture(scope="module")

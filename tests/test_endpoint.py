@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 from kg.build import build
-from kg.cli import main
 from kg.endpoint import push, select_endpoint
 from kg.errors import EndpointError, Errors
 from kg.ns import new_graph
@@ -33,10 +32,7 @@ EX = "https://example.org/test/"
 FAST = dict(retries=1, backoff=0.01, timeout=5)
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 # -- against Virtuoso ------------------------------------------------------------------------------

@@ -26,9 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from conftest import DATA
+from conftest import DATA, run_cli
 from kg.build import RESERVED, build
-from kg.cli import main
 from kg.corpus import iter_sources
 from kg.errors import InputError, KgError
 from kg.export import turtle
@@ -46,10 +45,7 @@ CORPORA = sorted(k for k in EXPECTED if k.endswith(".jsonl"))
 LINE = "国家统计局新闻发言人付凌晖表示，7月份全国规模以上工业增加值同比增长3.8%。"
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def assert_exact_provenance(a: Article) -> None:

@@ -13,9 +13,8 @@ import pytest
 from rdflib import Literal
 from rdflib.compare import isomorphic
 
-from conftest import DEV, SAMPLE
+from conftest import DEV, SAMPLE, run_cli
 from kg.build import build
-from kg.cli import main
 from kg.errors import InputError, QueryError
 from kg.query import competency_queries, parse_query, read_query, run_query, run_store_query
 from kg.rdfio import load_graph, load_graphs
@@ -24,10 +23,7 @@ from kg.store import open_store
 PREFIXES = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX org: <http://www.w3.org/ns/org#>\n"
 
 
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture(scope="module")
