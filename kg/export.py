@@ -34,13 +34,14 @@ RDF_FORMATS = {
 def atomic_path(path: str | Path):
     """Yield a temporary path in the target folder; on success it replaces `path`, else vanishes."""
     path = Path(path)
+    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        os.close(fd)
-    except OSError as e:
-        raise ExportError("E040", path, e.strerror or type(e).__name__) from e
-    try:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            os.close(fd)
+        except OSError as e:
+            raise ExportError("E040", path, e.strerror or type(e).__name__) from e
         yield Path(tmp)
         umask = os.umask(0)
         os.umask(umask)
@@ -48,8 +49,8 @@ def atomic_path(path: str | Path):
         os.replace(tmp, path)
     except OSError as e:
         raise ExportError("E040", path, e.strerror or type(e).__name__) from e
-    finally:
-        if os.path.exists(tmp):
+    finally:  # also on Ctrl-C, wherever it lands: no .part is left behind
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 
