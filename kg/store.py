@@ -79,10 +79,10 @@ class MergedGraph:
     """Union of article graphs in a pyoxigraph store, repaired and dumped on `finish`."""
 
     # Without --store the union starts in memory and moves to a temporary on-disk store once this
-    # much Turtle has gone in (about 2,000 bench articles): small builds skip the disk round trip
+    # much Turtle has gone in (about 1,000 bench articles): small builds skip the disk round trip
     # (writing graph.ttl back from disk took 1.07 s per 1,000 articles, from memory 0.16 s), large
     # ones keep memory flat.
-    MEMORY_LIMIT = 32 << 20
+    MEMORY_LIMIT = 16 << 20
 
     def __init__(self, folder: Path, spec: str | None = None) -> None:
         self._tmp = None
@@ -100,7 +100,13 @@ class MergedGraph:
         if self._in_memory and self._loaded > self.MEMORY_LIMIT:
             self._tmp = tempfile.mkdtemp(prefix=".kg-store-", dir=self._folder)
             disk = ox.Store(self._tmp)
-            disk.bulk_load(self.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+            spill = Path(self._tmp).with_suffix(".nq")  # through a file: never the whole dump in memory
+            try:
+                self.store.dump(str(spill), format=ox.RdfFormat.N_QUADS)
+                self.store = None  # the in-memory union goes before the disk load starts
+                disk.bulk_load(path=str(spill), format=ox.RdfFormat.N_QUADS)
+            finally:
+                spill.unlink(missing_ok=True)
             self.store, self._in_memory = disk, False
 
     def add_turtle(self, data: bytes | str, origin: str = "") -> None:
