@@ -92,3 +92,14 @@ def test_reserved_names_do_not_clobber_the_merged_graph(tmp_path):
     build([src], tmp_path / "out", html=False)
     assert (tmp_path / "out" / "graph-article.ttl").exists()
     assert len(load_graph(tmp_path / "out" / "graph.ttl")) >= len(load_graph(tmp_path / "out" / "graph-article.ttl"))
+
+
+def test_the_merged_graph_moves_to_disk_without_changing(tmp_path, articles, monkeypatch):
+    from kg.store import MergedGraph
+
+    build([articles], tmp_path / "memory", html=False)
+    monkeypatch.setattr(MergedGraph, "MEMORY_LIMIT", 1)  # spill after the first batch
+    monkeypatch.setattr(MergedGraph, "BATCH", 1)
+    build([articles], tmp_path / "disk", html=False)
+    assert (tmp_path / "memory" / "graph.ttl").read_bytes() == (tmp_path / "disk" / "graph.ttl").read_bytes()
+    assert not [p for p in (tmp_path / "disk").iterdir() if p.name.startswith(".")]
