@@ -101,5 +101,6 @@ def test_the_merged_graph_moves_to_disk_without_changing(tmp_path, articles, mon
     monkeypatch.setattr(MergedGraph, "MEMORY_LIMIT", 1)  # spill after the first batch
     monkeypatch.setattr(MergedGraph, "BATCH", 1)
     build([articles], tmp_path / "disk", html=False)
-    assert (tmp_path / "memory" / "graph.ttl").read_bytes() == (tmp_path / "disk" / "graph.ttl").read_bytes()
+    # the same graph; the order of the triples in the file follows the store's own order
+    assert isomorphic(load_graph(tmp_path / "memory" / "graph.ttl"), load_graph(tmp_path / "disk" / "graph.ttl"))
     assert not [p for p in (tmp_path / "disk").iterdir() if p.name.startswith(".")]
