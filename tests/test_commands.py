@@ -101,11 +101,19 @@ def test_bad_inputs_give_one_line(built, capsys, tmp_path, argv, needle):
 
 
 def test_validate_reports_violations(built, capsys, tmp_path):
-    text = (built / "seed" / "graph.ttl").read_text(encoding="utf-8")
-    broken = tmp_path / "broken.ttl"
-    broken.write_text(text.replace("nif:beginIndex 0 ;", "nif:beginIndex 1 ;", 1), encoding="utf-8")
-    code, out, _ = run(capsys, "validate", broken)
-    assert code == 1 and "does not conform" in out
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.export import write_graph
+    from kg.ns import NIF
+
+    g = load_graph(built / "seed" / "graph.ttl")
+    sentence = next(g.subjects(NIF.anchorOf, None))
+    begin = g.value(sentence, NIF.beginIndex)
+    g.set((sentence, NIF.beginIndex, Literal(int(begin) + 1, datatype=XSD.integer)))  # offsets off by one
+    write_graph(g, tmp_path / "broken.ttl")
+    code, out, _ = run(capsys, "validate", tmp_path / "broken.ttl")
+    assert code == 1 and "does not conform" in out and "anchorOf" in out
 
 
 def test_view_and_export(built, capsys, tmp_path):
