@@ -235,3 +235,10 @@ def test_any_text_gives_mentions_that_slice_to_a_name(pieces):
         assert item.mentions and item.type
         for m in item.mentions:
             assert norm(article.text[m.start : m.end]) in forms or article.text[m.start : m.end] in item.aliases
+
+
+def test_a_company_is_not_the_agency_of_a_law():
+    text = "中国石油化工集团有限公司董事长表示，将配合制定《能源法》。"
+    orgs = [Organization("中国石油化工集团有限公司", kind="company")]
+    found = {i.name: i.by for i in run(text, orgs=orgs).initiatives}
+    assert found.get("《能源法》") == []

@@ -108,11 +108,12 @@ def _is_heading(sentence: Sentence) -> bool:
 
 
 def _org_spans(article: Article) -> list[tuple[int, int, str]]:
-    """Where the non-media organizations are named, each standing for its top organization."""
+    """Where government bodies are named, each standing for its top organization: companies,
+    associations and media report on state undertakings, they do not lead them."""
     top = _top_organizations(article)
     spans = []
     for o in article.organizations:
-        if o.kind == "media":
+        if o.kind != "government":
             continue
         if o.mentions:
             spans.extend((m.start, m.end, top[o.name]) for m in o.mentions)
@@ -122,12 +123,12 @@ def _org_spans(article: Article) -> list[tuple[int, int, str]]:
 
 
 def _speaker_spans(article: Article) -> list[tuple[int, int, str]]:
-    """Where officers of non-media organizations are named, with their top organization."""
+    """Where officers of government bodies are named, with their top organization."""
     top = _top_organizations(article)
     kinds = {o.name: o.kind for o in article.organizations}
     spans = []
     for person in article.persons:
-        org = next((q.org for q in person.posts if q.org and kinds.get(q.org) != "media"), None)
+        org = next((q.org for q in person.posts if q.org and kinds.get(q.org) == "government"), None)
         if org is None:
             continue
         org = top.get(org, org)
