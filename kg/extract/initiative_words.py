@@ -80,13 +80,5 @@ TOPICS = (
     "进口 出口 关税 人民币 信贷 知识产权"
 ).split()
 
-# agencies that stand as subject in front of a name (central bodies; the article's own come on top)
-AGENCIES = (
-    "国务院 全国人大 中共中央 工信部 工业和信息化部 发改委 国家发展改革委 发展改革委 "
-    "国家发展和改革委员会 商务部 财政部 科技部 教育部 人社部 人力资源社会保障部 自然资源部 "
-    "生态环境部 住建部 住房城乡建设部 交通运输部 水利部 农业农村部 文旅部 文化和旅游部 卫健委 "
-    "国家卫生健康委 应急管理部 人民银行 人行 央行 证监会 银保监会 金融监管总局 国家金融监督管理总局 "
-    "外汇局 国资委 海关总署 税务总局 市场监管总局 国家统计局 统计局 国家能源局 能源局 国家网信办 "
-    "网信办 国家知识产权局 国家数据局 民政部 公安部 司法部 外交部 审计署 中国人民银行 省政府 "
-    "市政府 省委 市委 县委 区委 我部 本部 "
-).split()
+# subjects in front of a name that the alias table of central bodies (ontology/aliases.ttl) does not hold
+LOCAL_AGENCIES = "省政府 市政府 区政府 县政府 省委 市委 县委 区委 我部 本部 我委 我局 我行".split()

@@ -21,10 +21,11 @@ aliases, `by` comes from the organization that is subject of the clause or whose
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.initiative_agents import attribute
 from kg.extract.initiative_words import (
-    AGENCIES, CUTS, GENERIC, HEADS, NEEDS_VERB, QUOTE_HEADS, SPECIFIC, STRIP, TITLE_HEADS, TOPICS, TRIGGERS,
+    CUTS, LOCAL_AGENCIES, GENERIC, HEADS, NEEDS_VERB, QUOTE_HEADS, SPECIFIC, STRIP, TITLE_HEADS, TOPICS, TRIGGERS,
 )
 from kg.ns import norm
 from kg.hanzi import to_simplified
@@ -62,7 +63,15 @@ _CUT = re.compile(
     r"(?<![服随顺自])从|(?<![供补配])给(?![予付])|(?<![转出退])让|(?<![大公特行即])使(?!用)|已(?!有)|怎|谁|哪|"
     r"(?<![从因然进继])而(?!言)|但|(?<![原基成诱主])因(?!素)|没|(?<![思理构设梦])想(?!法)|做(?!法)"
 )
-_AGENCY = re.compile(_alternation(AGENCIES))
+
+
+@lru_cache(maxsize=1)
+def _agency() -> re.Pattern:
+    """Every name of a government body in the alias table, and the local subjects (省政府, 我部)."""
+    from kg.extract.orgtable import load_table
+
+    names = [key for key, entry in load_table().by_key.items() if entry.kind == "government"]
+    return re.compile(_alternation([*names, *LOCAL_AGENCIES]))
 _TOPIC_RE = re.compile(rf"[0-9]+G|{_alternation(TOPICS)}")
 # what may follow a head that ends its phrase: punctuation, a particle, or a common verb
 _FOLLOW = re.compile(
@@ -263,7 +272,7 @@ def _verb_before_de(s: str, i: int) -> bool:
 
 def _strip_agency(s: str, i: int, h0: int) -> int:
     """A leading agency is the subject, not part of the name: 工信部5G新政策 → 5G新政策."""
-    if m := _AGENCY.match(s, i, h0):
+    if m := _agency().match(s, i, h0):
         return _strip_front(s, m.end(), h0)
     return i
 
