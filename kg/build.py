@@ -165,6 +165,7 @@ def build(
         if result.built:
             merged.repair()
             merged.dump(output / "graph.ttl")
+            merged.compact()
             result.triples = len(merged)
             if html and result.triples <= HTML_LIMIT:
                 from kg.view import render_html
