@@ -14,6 +14,7 @@ SPARQL 1.1 results formats; ASK prints true/false and CONSTRUCT/DESCRIBE print T
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -152,8 +153,9 @@ def run_store_query(store, text: str, source: str | Path | None = None) -> Query
 
     The query is first checked by `parse_query` (its own prefixes only, no FROM or SERVICE), so a
     query that runs here runs on files too; the answer comes back as rdflib terms."""
-    from kg.store import rdflib_term
+    from kg.store import rdflib_terms
 
+    term = rdflib_terms()
     kind = parse_query(text, source).algebra.name.removesuffix("Query").upper()
     try:
         try:
@@ -162,13 +164,13 @@ def run_store_query(store, text: str, source: str | Path | None = None) -> Query
             result = store.query(text)
         if kind == "SELECT":
             names = [v.value for v in result.variables]
-            rows = [tuple(None if t is None else rdflib_term(t) for t in row) for row in result]
+            rows = [tuple(None if t is None else term(t) for t in row) for row in result]
             return QueryOutcome(kind, vars=names, rows=rows)
         if kind == "ASK":
             return QueryOutcome(kind, boolean=bool(result))
         out = new_graph()
         for t in result:
-            out.add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
+            out.add((term(t.subject), term(t.predicate), term(t.object)))
         return QueryOutcome(kind, graph=out)
     except SyntaxError as e:  # oxigraph's parser is stricter than rdflib's in places
         raise QueryError("E030", source, _one_line(e)) from e
@@ -386,15 +388,20 @@ def compact(term: Node | None) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     iri = str(term)
-    best = max((ns for ns in PREFIXES.values() if iri.startswith(str(ns))), key=lambda ns: len(str(ns)), default=None)
-    if best is None:
-        return iri
-    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(str(best)):]}"
+    for prefix, namespace in _LONGEST_FIRST:
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
 
 
+_LONGEST_FIRST = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda item: -len(item[1]))
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def width(text: str) -> int:
     """Terminal columns of `text`: East Asian wide and fullwidth characters take two, marks none."""
+    if text.isascii():
+        return len(text)
     total = 0
     for c in text:
         if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
@@ -407,7 +414,8 @@ _CONTROL = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def _table(outcome: QueryOutcome) -> str:
-    cells = [[compact(t).translate(_CONTROL) for t in row] for row in outcome.rows]
+    cell = functools.lru_cache(maxsize=1 << 16)(lambda t: compact(t).translate(_CONTROL))
+    cells = [[cell(t) for t in row] for row in outcome.rows]
     header = list(outcome.vars)
     widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(header)]
 

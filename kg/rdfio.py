@@ -94,20 +94,13 @@ def _load_store(spec: str | Path) -> Graph:
     import pyoxigraph as ox
 
     from kg.ns import PREFIXES
-    from kg.store import open_store, rdflib_term
+    from kg.store import open_store, rdflib_terms
 
     store = open_store(spec, read_only=True)
     graph = Graph(bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
-    memo: dict = {}
-
-    def term(t):
-        found = memo.get(t)
-        if found is None:
-            found = memo[t] = rdflib_term(t)
-        return found
-
+    term = rdflib_terms()
     try:
         quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
