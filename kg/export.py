@@ -34,29 +34,68 @@ RDF_FORMATS = {
 def atomic_path(path: str | Path):
     """Yield a temporary path in the target folder; on success it replaces `path`, else vanishes."""
     path = Path(path)
-    tmp = None
+    fd, tmp = _temporary(path)
+    done = False
     try:
+        os.close(fd)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-            os.close(fd)
-        except OSError as e:
+            yield Path(tmp)
+        except OSError as e:  # the writer's own (a full disk): named like every write error
             raise ExportError("E040", path, e.strerror or type(e).__name__) from e
-        yield Path(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are as readable as any file
-        os.replace(tmp, path)
-    except OSError as e:
-        raise ExportError("E040", path, e.strerror or type(e).__name__) from e
+        done = _commit(tmp, path)
     finally:  # also on Ctrl-C, wherever it lands: no .part is left behind
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+        if not done:
+            _discard(tmp)
 
 
 def write_text(path: str | Path, text: str) -> None:
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8", newline="")
+    """Write `text` as UTF-8, atomically: through the temporary file's own descriptor, because a
+    build writes two files an article and opening a file costs more than writing it."""
+    path = Path(path)
+    data = text.encode("utf-8")
+    fd, tmp = _temporary(path)
+    done = False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        done = _commit(tmp, path)
+    except OSError as e:
+        raise ExportError("E040", path, e.strerror or type(e).__name__) from e
+    finally:
+        if not done:
+            _discard(tmp)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new hidden `.NAME.*.part` file beside `path` (its folder made if need be)."""
+    try:
+        try:
+            return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as e:
+        raise ExportError("E040", path, e.strerror or type(e).__name__) from e
+
+
+def _commit(tmp: str, path: Path) -> bool:
+    try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are as readable as any file
+        os.replace(tmp, path)
+        return True
+    except OSError as e:
+        raise ExportError("E040", path, e.strerror or type(e).__name__) from e
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:  # gone already, or the folder went read-only: nothing more to do
+        pass
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 def write_graph(graph: Graph, path: str | Path, format: str | None = None) -> None:
