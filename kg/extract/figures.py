@@ -42,7 +42,7 @@ _LEAD = re.compile(NOISE + r"|[\s“”\"'（]|" + alternation([
 ]))
 # copulas and particles between the metric and its number (达到, 为, 是, 了)
 _TRAIL = re.compile("(?:" + alternation([
-    "达到", "達到", "已达", "已達", "达", "達", "为", "為", "是", "了", "有", "约", "約", "仅", "僅", "共",
+    "达到", "達到", "已达", "已達", "已有", "达", "達", "为", "為", "是", "了", "有", "约", "約", "仅", "僅", "共",
 ]) + ")+$")
 _AFTER_LEAD = re.compile(r"(?:的|也|均|都|已|还|還|并|並|\s)+")
 _AFTER_STOP = re.compile(r"已|将|將|正在|在|均|都|也|并|並|，|,")
