@@ -153,6 +153,7 @@ def test_trailing_acronym_is_kept_as_english():
     ("对外经济贸易大学教授表示。", "对外经济贸易大学", "other"),
     ("据同济大学研究。", "同济大学", "other"),
     ("王府井大街和李宁体育用品公司的负责人参加。", "李宁体育用品公司", "company"),
+    ("人力资源社会保障部就业促进司副司长出席。", "就业促进司", "government"),
 ])
 def test_names_found_by_their_shape(text, name, kind):
     found = orgs(text)

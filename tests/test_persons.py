@@ -157,6 +157,36 @@ def test_name_length_follows_what_comes_after(text, name):
 # -- not persons ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("text,name,posts", [
+    ("工业和信息化部张云明副部长出席会议并讲话。", "张云明", [("副部长", "工业和信息化部")]),
+    ("会上，生态环境部李天威司长介绍了有关情况。", "李天威", [("司长", "生态环境部")]),
+    ("发布会由王辉司长主持。", "王辉", [("司长", None)]),
+    ("国家统计局召开发布会，付凌晖新闻发言人表示，经济稳中有进。", "付凌晖", [("新闻发言人", "国家统计局")]),
+])
+def test_name_before_its_title(text, name, posts):
+    assert people(text) == {name: posts}
+
+
+@pytest.mark.parametrize("text", [
+    "国务院常务副总理出席。",
+    "他是时任局长。",
+    "谢谢刘秘书长。",
+    "商家代表参加了会议。",
+    "本次会议邀请高级研究员出席。",
+])
+def test_words_before_a_title_that_are_no_name(text):
+    assert people(text) == {}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("人力资源社会保障部就业促进司副司长运宏伟出席发布会。", "运宏伟"),
+    ("教育部新闻办公室主任、新闻发言人续梅主持发布会。", "续梅"),
+    ("广东省商务厅厅长洪业表示。", "洪业"),
+])
+def test_rarer_surnames_after_a_title(text, name):
+    assert name in people(text)
+
+
 @pytest.mark.parametrize("text", [
     "张家港的企业很多。",
     "李明表示,消费潜力巨大。",

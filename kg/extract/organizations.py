@@ -38,8 +38,10 @@ _SUF0 = words("委 人民政府 政府 人大常委会 常委会 政协 纪委 �
 _SUF0_SET = frozenset(_SUF0) - {"办公厅", "办公室"}
 # a unit suffix that is really the start of a word: 部署, 局面, 处理, 司法, 所有, 院校, 委托
 _NOT_SUFFIX = "(?![署门分件位队面势限理置于在法机有以属谓得校士内外托])"
+# a word that ends a unit's name when read leftwards; 就 is a preposition (部就…答问) but not in 就业促进司
+_STOP = f"{trie_pattern([w for w in UNIT_STOPS if w != '就'])}|就(?!业)"
 _SEG = (
-    f"(?:(?:(?!{trie_pattern(TITLES + UNIT_STOPS)}){_C}){{1,10}}?(?:{trie_pattern(UNIT_SUFFIXES)}){_NOT_SUFFIX}"
+    f"(?:(?:(?!{trie_pattern(TITLES)}|{_STOP}){_C}){{1,10}}?(?:{trie_pattern(UNIT_SUFFIXES)}){_NOT_SUFFIX}"
     f"|(?:{trie_pattern(_SUF0)}){_NOT_SUFFIX})"
 )
 _FOLLOW = f"(?:{trie_pattern(TITLES + ORG_FOLLOWERS)}|[^{CJK}]|$)"
@@ -50,7 +52,7 @@ _PROVINCE = re.compile(
 )
 _CITY_END = re.compile("[省市县]")
 _GOV_FIRST = re.compile(
-    f"(?:{trie_pattern(_SUF0)}|(?:(?!{trie_pattern(UNIT_STOPS)}){_C}){{1,10}}?(?:局|厅|委员会|委|办|办公室|办公厅|政府|人民政府))"
+    f"(?:{trie_pattern(_SUF0)}|(?:(?!{_STOP}){_C}){{1,10}}?(?:局|厅|委员会|委|办|办公室|办公厅|政府|人民政府))"
     f"{_NOT_SUFFIX}"
 )
 _OTHER = re.compile(f"(?:{trie_pattern(OTHER_SUFFIXES + COMPANY_SUFFIXES + GOV_SUFFIXES)})(?![生化式性型类级内外间制界问])")

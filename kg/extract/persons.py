@@ -22,7 +22,7 @@ import re
 
 from kg.hanzi import to_simplified
 from kg.extract.textview import CJK, View, is_cjk, make_view
-from kg.extract.vocab import BYLINE, COMPOUND_SURNAMES, FOLLOWER_RE, NOT_GIVEN, NOT_NAMES, SURNAMES, TITLE_RE
+from kg.extract.vocab import BYLINE, COMPOUND_SURNAMES, FOLLOWER_RE, NOT_GIVEN, NOT_NAMES, SURNAMES, TITLE_RE, words
 from kg.ns import norm
 from kg.types import Article, Mention, Organization, Person, Post
 
@@ -51,6 +51,7 @@ def extract_persons(article: Article) -> Article:
         if s.start == 0 or article.text[s.start - 1] in "\n\r>" or s.start in line_starts:
             _speaker(v, add)
         _honorifics(v, spans, add)
+        _name_first(v, spans, add)
         _hosts(v, add)
     _later_mentions(found, article, views)
     article.persons = list(found.values())
@@ -260,6 +261,49 @@ def _honorifics(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
             if any(sa < e and s < sb for sa, sb, _ in spans):
                 continue
             add(s, e)
+            break
+
+
+# words that stand before a title without being a name: 常务副部长, 时任局长
+_TITLE_MODIFIERS = frozenset(words("""
+    常务 执行 第一 名誉 荣誉 首席 高级 专职 兼职 代理 新任 时任 现任 前任 原任 驻华 特别 分管 主管 卫生
+"""))
+_WEAK_TITLES = frozenset(words("代表 成员 委员"))  # 商家代表, 华贸为代表: too often not a post
+
+
+def _name_first(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) -> None:
+    """NAME + TITLE as official news writes it: 工业和信息化部张云明副部长出席, 会上，李天威司长介绍.
+
+    The name stands right after a body, a separator or the start, and the title is followed by a
+    verb of saying or doing, or ends the clause. The post's body is the one glued before the
+    name, or else the government body named last nearby."""
+    key = v.key
+    ends = {b: o for a, b, o in spans}
+    for m in TITLE_RE.finditer(key):
+        t, te = m.span()
+        if m.group() in BYLINE or m.group() in _WEAK_TITLES or any(sa < te and t < sb for sa, sb, _ in spans):
+            continue
+        if not (te == len(key) or te in v.gap or not is_cjk(key[te]) or FOLLOWER_RE.match(key, te)):
+            continue
+        for n in (3, 2, 4):
+            s = t - n
+            if s < 0 or (n == 4) != (key[s : s + 2] in COMPOUND_SURNAMES):
+                continue
+            if not (key[s] in SURNAMES or key[s : s + 2] in COMPOUND_SURNAMES):
+                continue
+            name = key[s:t]
+            if not all(is_cjk(c) for c in name) or name in NOT_NAMES or name[-2:] in _TITLE_MODIFIERS:
+                continue
+            if any(c in NOT_GIVEN or c == "任" for c in name[1:]) or TITLE_RE.search(name) or "谢谢" in key[max(0, s - 1) : t]:
+                continue
+            if any(sa < t and s < sb for sa, sb, _ in spans) or any(p in v.gap for p in range(s + 1, t)):
+                continue
+            body = ends.get(s)
+            alone = s == 0 or s in v.gap or not is_cjk(key[s - 1]) or key[s - 1] in _BEFORE_HONORIFIC
+            if not (body or alone):
+                continue
+            org = body.name if body else _nearby_body(spans, s)
+            add(s, t, [(t, te, org)])
             break
 
 
