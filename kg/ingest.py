@@ -213,7 +213,7 @@ def mark_chrome(article: Article) -> Article:
     """Fill `content` with the stretches that are article text, `dropped` with the rest, and metadata."""
     text = article.text
     seen_lines: set[str] = set()
-    for line_start, line_end in _line_spans(text):
+    for number, (line_start, line_end) in enumerate(_line_spans(text)):
         pieces = list(_pieces(text, line_start, line_end))
         plain = "".join(text[a:b] for a, b, why in pieces if why is None).strip()
         if not plain:
@@ -225,7 +225,7 @@ def mark_chrome(article: Article) -> Article:
         if len(plain) <= _SHORT and (_HEADER.match(plain) or (_SOURCE.search(plain) and _DATE.search(plain))):
             reason = "header"
             _metadata(article, plain)
-        elif _STANDALONE_DATE.match(plain):
+        elif _STANDALONE_DATE.match(plain) or (number < _TOP_LINES and _dateline(plain)):
             reason = "header"
             _metadata(article, plain)
         elif len(plain) <= _SHORT and _CHROME.search(plain):
@@ -256,6 +256,18 @@ def mark_chrome(article: Article) -> Article:
         if len(first) <= 60 and not re.search(r"[。！？!?]$", first) and not _BYLINE_CUE.search(first):
             article.title = first
     return article
+
+
+_TOP_LINES = 6  # a page's own dateline comes under its title
+
+
+def _dateline(line: str) -> bool:
+    """浙江在线 2025年3月18日, 新华网 2025-03-18 10:20:05: a source and a full date, no sentence."""
+    m = _DATE.search(line)
+    if m is None or len(line) > 40 or re.search("[。，,；;！？]", line):
+        return False
+    rest = re.sub(r"[\s日:：\d|｜丨/]", "", line[: m.start()] + line[m.end() :])
+    return rest == "" or (len(rest) <= 12 and re.search("(?:网|網|在线|在線|报|報|社|台|客户端|新闻|新聞|频道|頻道|版)$", rest))
 
 
 def _split_spam(text: str, a: int, b: int) -> list[tuple[int, int, str | None]]:

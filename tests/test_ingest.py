@@ -58,6 +58,23 @@ def test_offsets_index_the_exact_text_with_crlf():
     assert a.published == "2026-01-21" and a.publisher == "某网"
 
 
+@pytest.mark.parametrize("line,date", [
+    ("浙江在线 2025年3月18日", "2025-03-18"),
+    ("新华网 2025-03-18 10:20:05", "2025-03-18"),
+    ("人民日报 2025年03月18日 第02版", "2025-03-18"),
+])
+def test_a_dateline_under_the_title_dates_the_article(line, date):
+    a = article_from_text(f"标题\n{line}\n{SEED_LINE}\n")
+    assert a.published == date
+    assert [a.text[s.start : s.end] for s in a.content] == ["标题", SEED_LINE]
+
+
+def test_a_title_with_a_date_is_no_dateline():
+    a = article_from_text(f"2025年3月18日国务院常务会议\n{SEED_LINE}\n")
+    assert a.published is None
+    assert a.text[a.content[0].start : a.content[0].end] == "2025年3月18日国务院常务会议"
+
+
 def test_seed_chrome_and_markup_dropped():
     a = read_article(SAMPLE)
     kept = "\n".join(a.text[s.start : s.end] for s in a.content)
