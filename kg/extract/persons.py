@@ -111,8 +111,9 @@ def name_at(v: View, i: int) -> int | None:
     ok = [n for n in lengths if _plausible(v, i, i + n)]
     if not ok:
         return None
-    if len(ok) == 2 and FOLLOWER_RE.match(key, i + ok[1]) and not FOLLOWER_RE.match(key, i + ok[0]):
-        return i + ok[1]  # 王田说,: the shorter name, when the longer one swallows a follower
+    if len(ok) == 2 and (f := FOLLOWER_RE.match(key, i + ok[1])):
+        if f.end() > i + ok[0] or not FOLLOWER_RE.match(key, i + ok[0]):
+            return i + ok[1]  # 王田说, 辛格参与: the shorter name, when the longer one swallows a follower
     return i + ok[0]
 
 
