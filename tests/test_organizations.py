@@ -154,6 +154,8 @@ def test_trailing_acronym_is_kept_as_english():
     ("据同济大学研究。", "同济大学", "other"),
     ("王府井大街和李宁体育用品公司的负责人参加。", "李宁体育用品公司", "company"),
     ("人力资源社会保障部就业促进司副司长出席。", "就业促进司", "government"),
+    ("北京协和医院副院长介绍。", "北京协和医院", "other"),
+    ("他曾任美国白宫国家安全委员会亚洲事务主任。", "美国白宫国家安全委员会", "government"),
 ])
 def test_names_found_by_their_shape(text, name, kind):
     found = orgs(text)
@@ -323,3 +325,16 @@ def test_a_branch_does_not_take_its_banks_english_names():
     found = {o.name: o for o in run("中国人民银行兰州中心支行召开新闻通气会，中国人民银行副行长出席。").organizations}
     assert found["中国人民银行兰州中心支行"].english == []
     assert "PBOC" in found["中国人民银行"].english or "PBC" in found["中国人民银行"].english
+
+
+def test_a_datelines_place_is_no_organization():
+    assert set(orgs("新华网莫斯科6月16日电 中国国家主席胡锦涛16日抵达莫斯科。")) == {"新华网"}
+
+
+@pytest.mark.parametrize("text,body,unit,kind", [
+    ("兰德公司亚洲太平洋政策中心主任沈大伟说。", "兰德公司", "亚洲太平洋政策中心", "company"),
+    ("台大医院小儿感染科主任黄立民说。", "台大医院", "小儿感染科", "other"),
+])
+def test_a_unit_of_a_company_or_institution_is_not_a_government_body(text, body, unit, kind):
+    found = orgs(text)
+    assert found[unit].kind == kind and found[unit].parent == body

@@ -134,8 +134,9 @@ def _sentence(v: View, table, known: tuple[re.Pattern, dict] | None = None) -> l
     fences = sorted({c.j for c in cands} | {b for _, b in titles})
     cands += _suffix_cands(v, fences)
     cands += _standalone_units(v, titles, fences)
-    chosen = _select([c for c in cands if _plausible(c, key)])
-    chosen = _chains(v, chosen)
+    place = _dateline_place(key)  # 新华网|莫斯科|6月16日电: a place, however it ends (科, 局)
+    chosen = _select([c for c in cands if _plausible(c, key) and not (place[0] <= c.i < place[1])])
+    chosen = _chains(v, chosen, place)
     _link_units(key, chosen)
     return chosen
 
@@ -235,6 +236,16 @@ def _media_cands(v: View) -> list[Cand]:
 
 
 
+def _dateline_place(key: str) -> tuple[int, int]:
+    """The span of the place between the outlet and the date of a dateline, or (0, 0)."""
+    m = _DATELINE.match(key)
+    if not m:
+        return (0, 0)
+    i, j = m.span(1)
+    cut = _media_prefix(key[i:j])
+    return (i + cut, j) if cut else (0, 0)
+
+
 def _media_prefix(src: str) -> int:
     """Length of the media name at the start of a dateline source (人民网|兰州, 中经联播)."""
     best = 0
@@ -315,13 +326,22 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
         unit = key[i:a]
         if len(unit) >= 3 and unit[-1] in "司局处厅科室" or unit.endswith(("办公室", "办公厅", "中心")) and len(unit) >= 4:
             if unit not in GENERIC_NAMES and not unit.startswith(tuple(GENERIC_HEADS)) and not TITLE_RE.search(unit):
-                out.append(Cand(i, a, "government", "unit"))
+                inner = None
+                for inner in _INNER_NAME.finditer(key, i + 2, a - 2):
+                    pass
+                if inner is None:
+                    out.append(Cand(i, a, "government", "unit"))
+                    continue
+                # 兰德公司|亚洲太平洋政策中心, 台大医院|小儿感染科: a unit of a company or institution
+                kind = "company" if inner.group() in COMPANY_SUFFIXES else "other"
+                body = Cand(i, inner.end(), kind, "other")
+                out += [body, Cand(inner.end(), a, kind, "unit")]
     return out
 
 
 # words that belong to a clause, never to a name found by its suffix alone
 _CLAUSE = re.compile(
-    "[他她我你们而并也都得了的是在给把被将从向或其该此这那些每和及至各要靠]|不(?!动产)|"
+    "[他她我你们而并也都得了的是在给把被将从向或其该此这那些每及至各要靠]|不(?!动产)|(?<![协人中])和(?![平谐讯])|"
     + trie_pattern(words("""
         辞去 担任 看好 接受 享受 希望 觉得 认为 认购 督促 推动 落实 应该 下发 无法 代为 履行 开始 严禁
         违反 任职 切合 爆发 直接 通过 要求 允许 鼓励 支持 成立 设立 注册 收购 入股 控股了 旗下 一家 两家
@@ -352,8 +372,9 @@ def _select(cands: list[Cand]) -> list[Cand]:
     return sorted(taken, key=lambda c: c.i)
 
 
-def _chains(v: View, chosen: list[Cand]) -> list[Cand]:
-    """Units and branches glued after a body: 工业和信息化部|信息通信发展司, 人民银行|兰州中心支行|办公室."""
+def _chains(v: View, chosen: list[Cand], place: tuple[int, int] = (0, 0)) -> list[Cand]:
+    """Units and branches glued after a body: 工业和信息化部|信息通信发展司, 人民银行|兰州中心支行|办公室.
+    A dateline's place after its outlet is none (新华网|莫斯科)."""
     key, out = v.key, []
     starts = [c.i for c in chosen]
     for n, c in enumerate(chosen):
@@ -362,7 +383,7 @@ def _chains(v: View, chosen: list[Cand]) -> list[Cand]:
             continue
         nxt = starts[n + 1] if n + 1 < len(starts) else len(key)
         m = _CHAIN.match(key, c.j, nxt)
-        if not m:
+        if not m or place[0] <= c.j < place[1]:
             continue
         prev = c
         for s in _SEG_RE.finditer(key, c.j, m.end()):
@@ -387,7 +408,9 @@ def _link_units(key: str, chosen: list[Cand]) -> None:
         if c.source == "other" and prev is not None and prev.j == c.i and prev.source != "media":
             c.parent = prev  # 北京大学|国家发展研究院
         elif c.source == "unit" and c.parent is None and prev is not None:
-            if prev.source == "unit":
+            if prev.j == c.i and prev.source == "other":
+                c.parent = prev  # 台大医院|小儿感染科
+            elif prev.source == "unit":
                 lower = key[c.j - 1] in "处科室" and key[prev.j - 1] in "司局厅"
                 c.parent = prev if lower else prev.parent
             elif prev.kind == "government":
