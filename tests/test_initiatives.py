@@ -127,6 +127,9 @@ def test_type_from_the_suffix(text, kind):
     "全省各地调整规划。",
     "在“宏观经济形势与政策”发布会上表示。",
     "上海要建设成国际金融中心。",
+    "大部分省级规划已经上报国务院审批。",
+    "这是今年成立的第四只沪深300指数基金。",
+    "他推荐阅读《孙子兵法》。",
 ])
 def test_generic_phrases_are_not_initiatives(text):
     assert names(text) == []
