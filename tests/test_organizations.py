@@ -156,6 +156,8 @@ def test_trailing_acronym_is_kept_as_english():
     ("人力资源社会保障部就业促进司副司长出席。", "就业促进司", "government"),
     ("北京协和医院副院长介绍。", "北京协和医院", "other"),
     ("他曾任美国白宫国家安全委员会亚洲事务主任。", "美国白宫国家安全委员会", "government"),
+    ("上海张江(集团)有限公司党委书记出席。", "上海张江(集团)有限公司", "company"),
+    ("三星（中国）投资有限公司总裁表示。", "三星（中国）投资有限公司", "company"),
 ])
 def test_names_found_by_their_shape(text, name, kind):
     found = orgs(text)
@@ -325,6 +327,10 @@ def test_a_branch_does_not_take_its_banks_english_names():
     found = {o.name: o for o in run("中国人民银行兰州中心支行召开新闻通气会，中国人民银行副行长出席。").organizations}
     assert found["中国人民银行兰州中心支行"].english == []
     assert "PBOC" in found["中国人民银行"].english or "PBC" in found["中国人民银行"].english
+
+
+def test_a_number_of_bodies_is_no_name():
+    assert orgs("作为硅谷最知名的两所世界级大学之一。") == {}
 
 
 def test_a_datelines_place_is_no_organization():

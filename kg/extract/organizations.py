@@ -275,13 +275,19 @@ def _suffix_cands(v: View, fences: list[int]) -> list[Cand]:
     for m in _OTHER.finditer(key):
         si, j = m.start(), m.end()
         i = si
-        while i > 0 and is_cjk(key[i - 1]) and si - i < 20 and i not in fences:
-            i -= 1
+        while i > 0 and si - i < 20 and i not in fences:
+            if is_cjk(key[i - 1]):
+                i -= 1
+            elif (p := _bracketed(key, i)) is not None:
+                i = p  # 上海张江(集团)有限公司, 某某(中国)有限公司
+            else:
+                break
         if key[i : i + 1] == "年" and key[max(0, i - 4) : i].isdigit() and i >= 4:
             i -= 4  # 2023年全球数字经济大会组委会 keeps its year
         i = _strip_lead(key, i, si)
         for inner in _INNER_NAME.finditer(key, i, si):
-            i = inner.end()  # 北京大学|国家发展研究院: two names, the second under the first
+            if key[inner.end() : inner.end() + 1] not in (")", "）"):  # not 上海张江(集团)有限公司
+                i = inner.end()  # 北京大学|国家发展研究院: two names, the second under the first
         for p in range(si - 4, i, -1):
             if key[p - 1] in "和及、":
                 i = p  # 王府井大街和|李宁体育用品公司
@@ -294,6 +300,8 @@ def _suffix_cands(v: View, fences: list[int]) -> list[Cand]:
         name = key[i:j]
         if len(head) < 2 or name in GENERIC_NAMES or name.endswith(_GENERIC_ENDS) or head[-1] in "家个所":
             continue
+        if _COUNTED.match(head):
+            continue  # 两所世界级大学, 3家上市公司: a number of bodies, not one
         if head.startswith(tuple(GENERIC_HEADS)):
             continue
         suffix = m.group()
@@ -304,6 +312,15 @@ def _suffix_cands(v: View, fences: list[int]) -> list[Cand]:
             kind = "government"
         out.append(Cand(i, j, kind, "other"))
     return out
+
+
+_BRACKETED = re.compile(f"[(（]{_C}{{1,6}}[)）]$")
+
+
+def _bracketed(key: str, i: int) -> int | None:
+    """Start of a bracketed word of a name that ends at `i`, with name characters before it."""
+    m = _BRACKETED.search(key, max(0, i - 8), i)
+    return m.start() if m and m.start() > 0 and is_cjk(key[m.start() - 1]) else None
 
 
 def _year_head(key: str, i: int) -> bool | None:
@@ -324,6 +341,8 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
             continue  # glued to an organization: the chain takes it
         i = _strip_lead(key, i, a)
         unit = key[i:a]
+        if unit.endswith(tuple(COMPANY_SUFFIXES)):
+            continue  # 有限公司党委书记: the company is found by its suffix, with its whole name
         if len(unit) >= 3 and unit[-1] in "司局处厅科室" or unit.endswith(("办公室", "办公厅", "中心")) and len(unit) >= 4:
             if unit not in GENERIC_NAMES and not unit.startswith(tuple(GENERIC_HEADS)) and not TITLE_RE.search(unit):
                 inner = None
@@ -349,6 +368,7 @@ _CLAUSE = re.compile(
         加上 依靠 落到 开展 成为 发行 自然 某知名 知名 一流 合资 私募
     """))
 )
+_COUNTED = re.compile("[一二两三四五六七八九十百千几多数0-9]+[所家个位名]")
 _NOT_A_START = frozenset("条份予个项名位种为在是的了和与及或等其该此这那")
 
 

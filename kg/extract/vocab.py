@@ -130,7 +130,7 @@ GOV_SUFFIXES = words("海关 证监局 银保监局 银保监分局 金融监管
 # an organization ends with one of these; the kind follows from it
 OTHER_SUFFIXES = words("""
     协会 学会 商会 联合会 基金会 促进会 研究会 交易所 大学 学院 研究院 研究所 科学院 工程院 组委会
-    委员会 联盟 总会 联合体 医院 人民医院 中医院 附属医院 卫生院 疾病预防控制中心 疾控中心
+    委员会 联盟 总会 联合体 分校 医院 人民医院 中医院 附属医院 卫生院 疾病预防控制中心 疾控中心
 """)
 COMPANY_SUFFIXES = words("有限公司 有限责任公司 股份有限公司 集团有限公司 集团股份有限公司 控股集团 集团公司 集团 公司")
 MEDIA_SUFFIXES = words("""
