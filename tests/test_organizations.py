@@ -329,6 +329,15 @@ def test_a_branch_does_not_take_its_banks_english_names():
     assert "PBOC" in found["中国人民银行"].english or "PBC" in found["中国人民银行"].english
 
 
+def test_a_unit_without_a_start_in_sight_is_left_to_its_body():
+    found = orgs("几十年的工资才能买一套房。清华大学中国与世界经济研究中心主任李稻葵表示。")
+    assert found["中国与世界经济研究中心"].parent == "清华大学"
+
+
+def test_an_honorific_ends_the_words_before_a_name():
+    assert "沈明高先生首创集团" not in orgs("首席经济学家沈明高先生首创集团董事长刘晓光出席。")
+
+
 def test_a_number_of_bodies_is_no_name():
     assert orgs("作为硅谷最知名的两所世界级大学之一。") == {}
 

@@ -196,6 +196,7 @@ def test_rarer_surnames_after_a_title(text, name):
     "局长向大家介绍了情况。",
     "书记强调,要抓好落实。",
     "副部长在会上表示。",
+    "沈阳：出租房已成犯罪窝点\n违规房主被拘留。",
     "【新华社中国经济信息社记者】:请问如何看待?",
 ])
 def test_no_person_without_a_cue(text):

@@ -339,6 +339,8 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
             i -= 1
         if i in fences and i > 0 and is_cjk(key[i - 1]):
             continue  # glued to an organization: the chain takes it
+        if a - i >= 14 and i > 0 and is_cjk(key[i - 1]):
+            continue  # no start in sight: (清)华大学中国与世界经济研究中心 is not a name
         i = _strip_lead(key, i, a)
         unit = key[i:a]
         if unit.endswith(tuple(COMPANY_SUFFIXES)):
