@@ -101,3 +101,8 @@ def test_offsets_are_into_the_whole_text():
     text = "甲。出口增长7.1%，进口下降0.2%"
     qs = list(find_numbers(text, 2))
     assert [text[q.start : q.end] for q in qs] == ["7.1%", "0.2%"]
+
+
+def test_a_dash_between_two_percentages_is_a_range_not_a_sign():
+    assert [(q.surface, q.value) for q in find_numbers("股票仓位在60%-70%之间")] == [
+        ("60%", Decimal("60")), ("70%", Decimal("70"))]

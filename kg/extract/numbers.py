@@ -101,7 +101,7 @@ _MAGNITUDE = (
 
 FIGURE = re.compile(
     rf"(?P<pre>{_PRE_ALT})?"
-    rf"(?:(?<![{_DIGITS}A-Za-zＡ-Ｚａ-ｚ.．第])(?P<sign>(?<![{_DIGITS}])[-－−](?=[{_DIGITS}]))?(?P<arabic>{_ARABIC})"
+    rf"(?:(?<![{_DIGITS}A-Za-zＡ-Ｚａ-ｚ.．第])(?P<sign>(?<![{_DIGITS}%％])[-－−](?=[{_DIGITS}]))?(?P<arabic>{_ARABIC})"
     rf"|(?<![第{_CN_DIGITS}])(?P<chinese>{_CHINESE}))"
     rf"(?P<some1>{_SOME})?"
     rf"(?P<mag>{_MAGNITUDE})?"
