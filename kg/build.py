@@ -29,7 +29,7 @@ RESERVED = {"graph", "manifest"}  # names of the run's own outputs
 HTML_LIMIT = 400_000  # triples: above this graph.html is skipped (use `kg view` on a selection)
 
 
-@dataclass
+@dataclass(slots=True)  # one per article built: a long corpus keeps many
 class Summary:
     name: str
     persons: int
