@@ -33,6 +33,7 @@ def meaning(text: str, ref: Reference = REF) -> list[tuple[str | None, str]]:
         ("今年近6万亿元", "2024"),
         ("今年上半年", "2024-01/2024-06"),
         ("今年全年汽车销量", "2024"),
+        ("全年城镇新增就业", "2024"),
         ("去年四季度增发的国债", "2023-10/2023-12"),
         ("到2027年推动4万家企业", "2027"),
         ("面向“十五五”", "2026/2030"),
@@ -54,6 +55,7 @@ def test_period(text, iso):
 
 def test_month_after_publication_is_last_year():
     assert meaning("12月末，贷款余额", Reference(2026, 1)) == [("2025-12", "carry")]
+    assert meaning("全年城镇新增就业", Reference(2026, 1)) == [("2025", "carry")]
     assert meaning("前三季度", Reference(2026, 1)) == [("2025-01/2025-09", "carry")]
 
 

@@ -102,8 +102,9 @@ def extract_figures(article: Article) -> Article:
         quantities = list(find_numbers(sentence.text))
         if quantities:
             _sentence(sentence, quantities, periods, state)
-        for p in periods:
-            if p.kind == "carry":
+        carries = [p for p in periods if p.kind == "carry"]
+        if len(carries) < 3:  # 一季度…，二季度…，三季度…，四季度…: a run of periods, none goes on
+            for p in carries:
                 state.period, state.period_words = p.iso, sentence.text[p.start : p.end]
     article.figures.extend(_dedupe(state.found))
     return article

@@ -91,7 +91,7 @@ _POST_ALT = alternation(["以上", "以下", "以内", "左右", "上下", "有�
 _SOME = fuzzy("多") + "|" + fuzzy("余")  # 1700多项, 3.5万余家
 
 _DIGITS = "0-9０-９"
-_ARABIC = rf"[{_DIGITS}]{{1,3}}(?:,[0-9]{{3}})+(?![{_DIGITS}])|[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
+_ARABIC = rf"[{_DIGITS}]{{1,3}}(?:,[0-9]{{3}})+(?![{_DIGITS}])(?:[.．][{_DIGITS}]+)?|[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?"
 _CN_DIGITS = "零〇一二两兩三四五六七八九十百千万萬亿億"
 _CHINESE = rf"[{_CN_DIGITS}]+"
 _MAGNITUDE = (

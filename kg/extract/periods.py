@@ -154,9 +154,11 @@ def _meaning(m: re.Match, ref: Reference) -> str | None:
         months = _months(part)
         return _iso(year, *months) if months else None
     months = _months(part)
-    if months is None or ref.year is None or months == (1, 12):  # 全年 alone: which year?
+    if months is None or ref.year is None:
         return None
     year = ref.year
+    if months == (1, 12):  # 全年: last year's in a review of the first quarter, else this year's
+        return f"{year - 1}" if ref.month is not None and ref.month <= 3 else f"{year}"
     if ref.month is not None and months[1] > ref.month:
         year -= 1  # published in January about 12月末: last year's December
     return _iso(year, *months)
