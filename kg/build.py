@@ -163,8 +163,13 @@ def build(
             say(outcome.summary.line())
         bar.close()
         if result.built:
+            slow = merged.on_disk  # minutes for 100,000 articles: say what is going on
+            if slow:
+                bar.stage(f"repairing labels and writing {output / 'graph.ttl'}")
             merged.repair()
             merged.dump(output / "graph.ttl")
+            if slow and store:
+                bar.stage(f"compacting {store}")
             merged.compact()
             result.triples = len(merged)
             if html and result.triples <= HTML_LIMIT:

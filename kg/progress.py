@@ -36,6 +36,11 @@ class Progress:
         else:
             print(line, flush=True)
 
+    def stage(self, text: str) -> None:
+        """Say what a long step after the articles is doing (writing the merged graph …)."""
+        if self.enabled:
+            print(f"kg: {text}", file=self.stream, flush=True)
+
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.start, 1e-9)
         rate = self.done / elapsed

@@ -214,6 +214,11 @@ class MergedGraph:
         with atomic_path(path) as tmp:
             self.store.dump(str(tmp), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
+    @property
+    def on_disk(self) -> bool:
+        """Is the union in an on-disk store (a --store, or a large build)? Its last steps take time."""
+        return not self._in_memory
+
     def compact(self) -> None:
         """Compact a --store once the build is done. Bulk loads leave many overlapping files:
         compacting them halved the competency queries' times on a store of 100,000 articles

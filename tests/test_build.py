@@ -104,3 +104,14 @@ def test_the_merged_graph_moves_to_disk_without_changing(tmp_path, articles, mon
     # the same graph; the order of the triples in the file follows the store's own order
     assert isomorphic(load_graph(tmp_path / "memory" / "graph.ttl"), load_graph(tmp_path / "disk" / "graph.ttl"))
     assert not [p for p in (tmp_path / "disk").iterdir() if p.name.startswith(".")]
+
+
+def test_the_last_long_steps_of_a_large_build_are_said(tmp_path, articles, monkeypatch, capsys):
+    from kg.store import MergedGraph
+
+    build([articles], tmp_path / "small", html=False, progress=True)
+    assert "graph.ttl" not in capsys.readouterr().err  # a small build is over before it matters
+    monkeypatch.setattr(MergedGraph, "MEMORY_LIMIT", 1)
+    build([articles], tmp_path / "large", html=False, progress=True, store=f"oxigraph:{tmp_path / 'store'}")
+    err = capsys.readouterr().err
+    assert "writing" in err and "graph.ttl" in err and "compacting oxigraph:" in err
