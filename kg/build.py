@@ -248,7 +248,7 @@ def _run(sources: Iterator[Source], output: Path, jobs: int, manifest: dict) -> 
 
         article_triples(extract_text("国家统计局新闻发言人付凌晖表示,7月份工业增加值同比增长3.8%。"))
     with multiprocessing.get_context(_START).Pool(jobs) as pool:
-        window: deque = deque()  # (sources, reused outcomes or None, pending task or None)
+        window: deque = deque()  # (sources, their reused outcomes or the pending task building them)
         chunk: list[Source] = []
         for s in sources:
             reused = _reuse(s, output, manifest)

@@ -80,7 +80,9 @@ def _temporary(path: Path) -> tuple[int, str]:
 
 def _commit(tmp: str, path: Path) -> bool:
     try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are as readable as any file
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are as readable as any file
         os.replace(tmp, path)
         return True
     except OSError as e:
@@ -92,10 +94,6 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
     except OSError:  # gone already, or the folder went read-only: nothing more to do
         pass
-
-
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 def write_graph(graph: Graph, path: str | Path, format: str | None = None) -> None:
