@@ -288,14 +288,15 @@ def _name_first(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
             continue
         for n in (3, 2, 4):
             s = t - n
-            if s < 0 or (n == 4) != (key[s : s + 2] in COMPOUND_SURNAMES):
-                continue
-            if not (key[s] in SURNAMES or key[s : s + 2] in COMPOUND_SURNAMES):
+            compound = key[s : s + 2] in COMPOUND_SURNAMES if s >= 0 else False
+            if s < 0 or not (compound or (n < 4 and key[s] in SURNAMES)):
                 continue
             name = key[s:t]
             if not all(is_cjk(c) for c in name) or name in NOT_NAMES or name[-2:] in _TITLE_MODIFIERS:
                 continue
-            if any(c in NOT_GIVEN or c == "任" for c in name[1:]) or TITLE_RE.search(name) or "谢谢" in key[max(0, s - 1) : t]:
+            if any(c in NOT_GIVEN or c == "任" for c in name[1:]) or TITLE_RE.search(name):
+                continue
+            if "谢谢" in key[max(0, s - 1) : t]:  # 谢谢刘秘书长: thanks, and a surname
                 continue
             if any(sa < t and s < sb for sa, sb, _ in spans) or any(p in v.gap for p in range(s + 1, t)):
                 continue
