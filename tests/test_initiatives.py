@@ -185,6 +185,8 @@ def test_every_mention_is_the_name_or_an_alias_in_the_text():
     ("国家发展改革委副主任刘苏社在国新办新闻发布会上表示，将规范实施政府和社会资本合作新机制。",
      [Organization("国家发展和改革委员会", aliases=["国家发展改革委"]), Organization("国务院新闻办公室", aliases=["国新办"])],
      [], ["国家发展和改革委员会"]),
+    ("財政部會同有關部門印發《關於進一步加強財政科學管理的意見》。",  # cues read in traditional script too
+     [Organization("財政部"), Organization("教育部")], [], ["財政部"]),
 ])
 def test_by_is_the_subject_or_the_speakers_organization(text, orgs, persons, by):
     [item] = run(text, orgs=orgs, persons=persons).initiatives

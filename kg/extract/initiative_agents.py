@@ -37,7 +37,7 @@ def attribute(article: Article) -> None:
     headings get none."""
     if not article.initiatives or not article.organizations:
         return
-    text = article.text
+    text = to_simplified(article.text)  # the cues are written in simplified forms (會同 is 会同); same length
     events = sorted([(a, b, org, "org") for a, b, org in _org_spans(article)]
                     + [(a, b, org, "speaker") for a, b, org in _speaker_spans(article)])
     home = _home_organization(article)
