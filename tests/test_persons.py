@@ -188,6 +188,14 @@ def test_rarer_surnames_after_a_title(text, name):
     assert name in people(text)
 
 
+@pytest.mark.parametrize("text,name", [
+    ("中国科学院院士、清华大学教授薛其坤介绍。", "薛其坤"),
+    ("西部证券总经理安保和对外给出的数据显示。", "安保和"),
+])
+def test_given_names_with_characters_that_are_words_elsewhere(text, name):
+    assert name in people(text)
+
+
 @pytest.mark.parametrize("text", [
     "张家港的企业很多。",
     "李明表示,消费潜力巨大。",

@@ -99,8 +99,9 @@ class _Adder:
 # -- names ------------------------------------------------------------------------------------
 
 
-def name_at(v: View, i: int) -> int | None:
-    """End of the name starting at view index `i`, or None when no name starts there."""
+def name_at(v: View, i: int, titled: bool = False) -> int | None:
+    """End of the name starting at view index `i`, or None when no name starts there. Right
+    after a title (`titled`) a given name may hold characters that are words elsewhere (薛其坤)."""
     key = v.key
     if key[i : i + 2] in COMPOUND_SURNAMES:
         lengths = (4, 3)
@@ -108,7 +109,7 @@ def name_at(v: View, i: int) -> int | None:
         lengths = (3, 2)
     else:
         return None
-    ok = [n for n in lengths if _plausible(v, i, i + n)]
+    ok = [n for n in lengths if _plausible(v, i, i + n, titled)]
     if not ok:
         return None
     if len(ok) == 2 and (f := FOLLOWER_RE.match(key, i + ok[1])):
@@ -117,7 +118,7 @@ def name_at(v: View, i: int) -> int | None:
     return i + ok[0]
 
 
-def _plausible(v: View, i: int, j: int) -> bool:
+def _plausible(v: View, i: int, j: int, titled: bool = False) -> bool:
     key = v.key
     if j > len(key) or any(not is_cjk(c) for c in key[i:j]):
         return False
@@ -126,16 +127,20 @@ def _plausible(v: View, i: int, j: int) -> bool:
     if key[i:j] in NOT_NAMES or TITLE_RE.match(key, i) or TITLE_RE.match(key, i + 1):
         return False
     given = key[i + 2 : j] if key[i : i + 2] in COMPOUND_SURNAMES else key[i + 1 : j]
-    if any(c in NOT_GIVEN for c in given):
+    if any(c in (_NEVER_GIVEN if titled else NOT_GIVEN) for c in given):
         return False
     return v.boundary(j) or bool(FOLLOWER_RE.match(key, j)) or bool(TITLE_RE.match(key, j))
+
+
+# particles no given name holds, even right after a title (NOT_GIVEN adds 其 和 均 即 表 示 指 …)
+_NEVER_GIVEN = frozenset("的了们着者这那该每各与及等说称对从被把让将也都就还又并已在是党")
 
 
 def _names_list(v: View, i: int, many: bool) -> list[tuple[int, int]]:
     """Names starting at `i`: one, or for bylines a list (焦隆、周婉婷 / 褚新兵 张宇晖)."""
     out = []
     while i < len(v.key):
-        j = name_at(v, i)
+        j = name_at(v, i, titled=True)
         if j is None or (out and _DATELINE_PLACE.match(v.key, j)):
             break  # 记者 王欢 徐州报道: the place, not a second name
         out.append((i, j))
