@@ -157,6 +157,11 @@ def test_name_length_follows_what_comes_after(text, name):
 # -- not persons ------------------------------------------------------------------------------
 
 
+def test_a_mayor_is_not_posted_at_the_party_committee_named_before():
+    assert people("深圳市委书记孟凡利主持会议，市长覃伟中作报告。") == {
+        "孟凡利": [("书记", "深圳市委")], "覃伟中": [("市长", None)]}
+
+
 @pytest.mark.parametrize("text,name,posts", [
     ("工业和信息化部张云明副部长出席会议并讲话。", "张云明", [("副部长", "工业和信息化部")]),
     ("会上，生态环境部李天威司长介绍了有关情况。", "李天威", [("司长", "生态环境部")]),

@@ -192,6 +192,8 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) ->
             org = last_outer  # 主席易会满,副主席李超
         else:
             org = _nearby_body(spans, start)  # 商务部召开例行新闻发布会,新闻发言人束珏婷…
+            if org and title in _PLACE_HEADS and org.endswith("委"):
+                org = None  # 深圳市委书记…，市长覃伟中: the mayor heads the city, not its party committee
         if not pending:
             pending_outer = outer.name if outer else org
         pending.append((a, b, org))
@@ -271,6 +273,7 @@ def _honorifics(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
 
 
 # words that stand before a title without being a name: 常务副部长, 时任局长
+_PLACE_HEADS = frozenset(words("省长 副省长 常务副省长 市长 副市长 常务副市长 区长 副区长 县长 副县长 州长 镇长 乡长"))
 _TITLE_MODIFIERS = frozenset(words("""
     常务 执行 第一 名誉 荣誉 首席 高级 专职 兼职 代理 新任 时任 现任 前任 原任 驻华 特别 分管 主管 卫生
 """))
