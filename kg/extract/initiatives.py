@@ -323,8 +323,10 @@ def _named(modifier: str, head: str, governed: bool = True) -> bool:
     determiner or a conjunction, or made of generic words only; a phrase that no policy verb
     governs needs a longer specific part."""
     plain = re.sub(r"[“”‘’\"'《》]", "", modifier)
-    if len(plain) < 2 or _DETERMINER.search(plain) or plain[-1] in "和与及或、":
+    if len(plain) < 2 or plain[-1] in "和与及或、":
         return False
+    if _DETERMINER.search(plain) and not (modifier.endswith("”系列") and len(plain) > 3):
+        return False  # 一系列活动, 相关政策; but “购在中国”系列活动 is named
     if "“" in modifier or head in SPECIFIC:
         return True
     if governed and len(plain) >= 5 and head != "政策":  # 国家技术创新中心: generic words, yet a name
