@@ -234,6 +234,8 @@ def mark_chrome(article: Article) -> Article:
             reason = "noise"
         elif plain in seen_lines:
             reason = "repeat"
+        elif number < _TOP_LINES and (m := _BRACKETED_DATE.search(plain)):
+            _metadata(article, m.group())  # 商务部召开例行新闻发布会（2025年5月8日）: a title that dates itself
         seen_lines.add(plain)
         for a, b, why in pieces:
             why = why or reason
@@ -259,6 +261,7 @@ def mark_chrome(article: Article) -> Article:
 
 
 _TOP_LINES = 6  # a page's own dateline comes under its title
+_BRACKETED_DATE = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]")
 
 
 def _dateline(line: str) -> bool:

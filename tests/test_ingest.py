@@ -69,6 +69,12 @@ def test_a_dateline_under_the_title_dates_the_article(line, date):
     assert [a.text[s.start : s.end] for s in a.content] == ["标题", SEED_LINE]
 
 
+def test_a_title_that_dates_itself_in_brackets():
+    a = article_from_text(f"商务部召开例行新闻发布会（2025年5月8日）\n{SEED_LINE}\n")
+    assert a.published == "2025-05-08"
+    assert a.text[a.content[0].start : a.content[0].end] == "商务部召开例行新闻发布会（2025年5月8日）"
+
+
 def test_a_title_with_a_date_is_no_dateline():
     a = article_from_text(f"2025年3月18日国务院常务会议\n{SEED_LINE}\n")
     assert a.published is None
