@@ -338,6 +338,11 @@ def test_an_honorific_ends_the_words_before_a_name():
     assert "沈明高先生首创集团" not in orgs("首席经济学家沈明高先生首创集团董事长刘晓光出席。")
 
 
+def test_a_province_named_later_does_not_hide_an_earlier_local_body():
+    text = "黄晓晨在省政府新闻办新闻发布会上介绍，2024年广东实现地区生产总值141633.81亿元。"
+    assert "省政府新闻办" in orgs(text)
+
+
 def test_a_number_of_bodies_is_no_name():
     assert orgs("作为硅谷最知名的两所世界级大学之一。") == {}
 

@@ -167,13 +167,13 @@ def _ends_with_province(key: str, i: int) -> bool:
 def _places(key: str):
     """(start, end) of provinces (甘肃省, 北京市, 甘肃省兰州市) and of cities standing on their own
     after a boundary or a leading word (兰州市, 在|杭州市)."""
-    taken = -1
+    taken = set()  # the 省 and 市 inside the provinces and cities found
     for m in _PROVINCE.finditer(key):
-        taken = m.end()
+        taken.update(range(m.start() + 1, m.end() + 1))
         yield m.start(), m.end()
     for m in _CITY_END.finditer(key):
         j = m.end()
-        if j <= taken or key[j - 2 : j] in NOT_CITIES:
+        if j in taken or key[j - 2 : j] in NOT_CITIES:
             continue
         if j == 1 or not is_cjk(key[j - 2]) or _LEAD_RE.match(key, j - 2, j - 1):
             yield j - 1, j  # 市发展改革委, 从|省商务厅: the province or city of the article
