@@ -57,6 +57,7 @@ _NOISE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
+_CORNER_QUOTES = str.maketrans("「」", "“”")  # 「兩重」建設: quotes of traditional script, read as “…”
 _HEAD = re.compile(_alternation(HEADS))
 _TITLE_HEAD = re.compile(rf"(?:{_alternation(TITLE_HEADS)})(?:[(（][^()（）]{{1,12}}[)）]){{0,3}}$")
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_HEADS)})$")
@@ -122,7 +123,7 @@ def extract_initiatives(article: Article) -> Article:
     agencies = _agency_names(article)
     for sentence in article.sentences:
         clean, where = _clean_view(sentence)
-        simple = to_simplified(clean)
+        simple = to_simplified(clean).translate(_CORNER_QUOTES)  # the name keeps the article's own marks
         for a, b in _candidates(simple):
             if agencies and (m := agencies.match(simple, a, b)):  # 工信部XX行动 → XX行动
                 a = _strip_front(simple, m.end(), b)
