@@ -40,10 +40,10 @@ _DETERMINER = re.compile(
 )
 
 
-# names of what is no undertaking of the state: a share of plans (大部分省级规划), one of a series
-# of products (第四只…指数基金), fund products, books (《孙子兵法》)
+# names of what is no undertaking of the state: a share of plans (大部分省级规划), fund products
+# (第四只沪深300指数基金), books (《孙子兵法》). An ordinal stays: 第三轮…专项行动 is one.
 _NOT_AN_UNDERTAKING = re.compile(
-    r"^[“《]?(?:大部分|部分|上一轮|下一轮|本轮|每个|每项|首只|多只|第[一二三四五六七八九十百0-9]+[只轮])"
+    r"^[“《]?(?:大部分|部分|上一轮|下一轮|本轮|每个|每项)"
     r"|(?:指数|债券|货币|股票|混合|型|LOF|ETF|QDII)基金[”》]?$"
     r"|(?:兵法|书法|语法|算法|写法|做法|看法|想法|说法|手法|方法|疗法|笔法|心法)[”》]?$"
 )
