@@ -253,23 +253,31 @@ def _honorifics(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
     key = v.key
     for m in _HONORIFIC.finditer(key):
         e = m.start()
-        for n in (3, 2, 4):
-            s = e - n
-            if s < 0 or not (key[s] in SURNAMES or key[s : s + 2] in COMPOUND_SURNAMES):
-                continue
-            if n == 4 and key[s : s + 2] not in COMPOUND_SURNAMES:
-                continue
-            alone = s == 0 or s in v.gap or not is_cjk(key[s - 1]) or key[s - 1] in _BEFORE_HONORIFIC
-            if not (alone or TITLE_RE.search(key, max(0, s - 6), s)):
-                continue
-            if not all(is_cjk(c) for c in key[s:e]) or key[s:e] in NOT_NAMES:
-                continue
-            if any(c in NOT_GIVEN for c in key[s + 1 : e]):
-                continue
-            if any(sa < e and s < sb for sa, sb, _ in spans):
-                continue
-            add(s, e)
-            break
+        for s in _names_ending_at(v, e, spans):
+            if _stands_alone(v, s) or TITLE_RE.search(key, max(0, s - 6), s):
+                add(s, e)
+                break
+
+
+def _stands_alone(v: View, s: int) -> bool:
+    """Does a name starting at `s` follow the start, a gap, a sign or a word like 由, 请, 谢?"""
+    return s == 0 or s in v.gap or not is_cjk(v.key[s - 1]) or v.key[s - 1] in _BEFORE_HONORIFIC
+
+
+def _names_ending_at(v: View, e: int, spans: list[tuple[int, int, Organization]]):
+    """Starts of the names that could end at view index `e` (three characters, two, four with a
+    compound surname; likeliest first): a surname, Chinese characters only, no word that is
+    never a name, no particle in the given name, no overlap with an organization."""
+    key = v.key
+    for n in (3, 2, 4):
+        s = e - n
+        if s < 0 or not (key[s : s + 2] in COMPOUND_SURNAMES or (n < 4 and key[s] in SURNAMES)):
+            continue
+        if not all(is_cjk(c) for c in key[s:e]) or key[s:e] in NOT_NAMES:
+            continue
+        if any(c in NOT_GIVEN for c in key[s + 1 : e]) or any(sa < e and s < sb for sa, sb, _ in spans):
+            continue
+        yield s
 
 
 # words that stand before a title without being a name: 常务副部长, 时任局长
@@ -294,23 +302,16 @@ def _name_first(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
             continue
         if not (te == len(key) or te in v.gap or not is_cjk(key[te]) or FOLLOWER_RE.match(key, te)):
             continue
-        for n in (3, 2, 4):
-            s = t - n
-            compound = key[s : s + 2] in COMPOUND_SURNAMES if s >= 0 else False
-            if s < 0 or not (compound or (n < 4 and key[s] in SURNAMES)):
-                continue
+        for s in _names_ending_at(v, t, spans):
             name = key[s:t]
-            if not all(is_cjk(c) for c in name) or name in NOT_NAMES or name[-2:] in _TITLE_MODIFIERS:
+            if name[-2:] in _TITLE_MODIFIERS or "任" in name[1:] or TITLE_RE.search(name):
                 continue
-            if any(c in NOT_GIVEN or c == "任" for c in name[1:]) or TITLE_RE.search(name):
+            if any(p in v.gap for p in range(s + 1, t)):
                 continue
             if "谢谢" in key[max(0, s - 1) : t]:  # 谢谢刘秘书长: thanks, and a surname
                 continue
-            if any(sa < t and s < sb for sa, sb, _ in spans) or any(p in v.gap for p in range(s + 1, t)):
-                continue
             body = ends.get(s)
-            alone = s == 0 or s in v.gap or not is_cjk(key[s - 1]) or key[s - 1] in _BEFORE_HONORIFIC
-            if not (body or alone):
+            if not (body or _stands_alone(v, s)):
                 continue
             org = body.name if body else _nearby_body(spans, s)
             add(s, t, [(t, te, org)])
