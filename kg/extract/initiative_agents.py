@@ -61,7 +61,7 @@ def attribute(article: Article) -> None:
         while j < len(events) and events[j][0] < sentence.end:
             j += 1
         cues = events[k:j]
-        simple = to_simplified(sentence.text)
+        simple = text[sentence.start : sentence.end]
         cues += [(sentence.start + m.start(), sentence.start + m.end(), m.group(), "pronoun")
                  for m in _PRONOUN.finditer(simple)]
         cues += [(sentence.start + m.end(), sentence.start + m.end(), None, "nation") for m in _NATION.finditer(simple)]
