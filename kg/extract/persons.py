@@ -283,7 +283,7 @@ def _names_ending_at(v: View, e: int, spans: list[tuple[int, int, Organization]]
 # words that stand before a title without being a name: 常务副部长, 时任局长
 _PLACE_HEADS = frozenset(words("省长 副省长 常务副省长 市长 副市长 常务副市长 区长 副区长 县长 副县长 州长 镇长 乡长"))
 _TITLE_MODIFIERS = frozenset(words("""
-    常务 执行 第一 名誉 荣誉 首席 高级 专职 兼职 代理 新任 时任 现任 前任 原任 驻华 特别 分管 主管 卫生
+    常务 执行 第一 名誉 荣誉 首席 高级 专职 兼职 代理 新任 时任 现任 前任 原任 驻华 特别 分管 主管
 """))
 _WEAK_TITLES = frozenset(words("代表 成员 委员"))  # 商家代表, 华贸为代表: too often not a post
 
