@@ -18,7 +18,8 @@ sits inside the sub-query because Virtuoso refuses ORDER BY with OFFSET + LIMIT 
 one level (error SR353). A CONSTRUCT runs as the paged SELECT of its pattern and its template is
 filled in here: Virtuoso cuts a CONSTRUCT answer at 10,000 triples without even the header.
 A query that cannot be paged (its own LIMIT/OFFSET, FROM clauses, syntax rdflib does not read,
-DESCRIBE) is sent as it is, and an answer the server says it capped is an error (E064).
+DESCRIBE) is sent as it is, and an answer the server says it capped is an error (E064). Such
+graph answers are asked for as N-Triples, which keeps every literal's datatype.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ from kg.query import QueryOutcome
 
 RESULTS_JSON = "application/sparql-results+json"
 CAP_HEADER = "X-SPARQL-MaxRows"  # Virtuoso's only sign that it cut a result short
+# N-Triples first: every literal keeps its datatype there, while Virtuoso's Turtle writes a whole
+# xsd:decimal as a bare `100`, which Turtle reads back as an xsd:integer
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -174,7 +178,7 @@ def select_endpoint(
     if kind == "CONSTRUCT":
         return _construct(client, query, params, page_size)
     if kind == "DESCRIBE":  # what a description holds is the server's choice: not paged
-        response = _ask(client, query, params, "text/turtle, application/n-triples;q=0.9")
+        response = _ask(client, query, params, GRAPH_ACCEPT)
         _refuse_cap(client, response, "triples")
         return QueryOutcome(kind, graph=_graph(client, response))
     return _select(client, query, params, page_size)
@@ -211,7 +215,7 @@ def _construct(client: Client, query: str, params: dict, page_size: int) -> Quer
     is (and refused with E064 if the server says it capped it)."""
     split = _construct_as_select(query)
     if split is None:
-        response = _ask(client, query, params, "text/turtle, application/n-triples;q=0.9")
+        response = _ask(client, query, params, GRAPH_ACCEPT)
         _refuse_cap(client, response, "triples")
         return QueryOutcome("CONSTRUCT", graph=_graph(client, response))
     select, template = split
@@ -336,11 +340,12 @@ def _graph(client: Client, response: Response) -> Graph:
     from kg.ns import new_graph
 
     kind = (response.headers.get_content_type() or "").lower()
+    syntax = "N-Triples" if kind in ("application/n-triples", "text/plain") else "Turtle"
     graph = new_graph()
     try:
-        graph.parse(data=response.body, format="nt" if kind in ("application/n-triples", "text/plain") else "turtle")
+        graph.parse(data=response.body, format="nt" if syntax == "N-Triples" else "turtle")
     except Exception as e:  # rdflib's parsers raise their own kinds
-        raise EndpointError("E063", client.endpoint, f"the answer is not Turtle ({one_line(e)})") from e
+        raise EndpointError("E063", client.endpoint, f"the answer is not {syntax} ({one_line(e)})") from e
     return graph
 
 
