@@ -162,6 +162,10 @@ def test_a_mayor_is_not_posted_at_the_party_committee_named_before():
         "孟凡利": [("书记", "深圳市委")], "覃伟中": [("市长", None)]}
 
 
+def test_a_committee_member_who_is_also_mayor_holds_the_mayoralty_at_no_committee():
+    assert people("成都市委常委、常务副市长赵丽在会上说。") == {"赵丽": [("常委", "成都市委"), ("常务副市长", None)]}
+
+
 @pytest.mark.parametrize("text,name,posts", [
     ("工业和信息化部张云明副部长出席会议并讲话。", "张云明", [("副部长", "工业和信息化部")]),
     ("会上，生态环境部李天威司长介绍了有关情况。", "李天威", [("司长", "生态环境部")]),

@@ -192,8 +192,8 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) ->
             org = last_outer  # 主席易会满,副主席李超
         else:
             org = _nearby_body(spans, start)  # 商务部召开例行新闻发布会,新闻发言人束珏婷…
-            if org and title in _PLACE_HEADS and org.endswith("委"):
-                org = None  # 深圳市委书记…，市长覃伟中: the mayor heads the city, not its party committee
+        if not inner and org and title in _PLACE_HEADS and org.endswith("委"):
+            org = None  # 市委常委、常务副市长…; 深圳市委书记…，市长覃伟中: a mayor heads the city, not its party committee
         if not pending:
             pending_outer = outer.name if outer else org
         pending.append((a, b, org))
