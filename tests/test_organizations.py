@@ -17,6 +17,7 @@ from kg.ontology import ontology_path
 
 ALIASES_TTL = ontology_path("aliases.ttl")
 from kg.extract.organizations import extract_organizations
+from kg.extract.persons import extract_persons
 from kg.extract.textview import make_view
 from kg.ingest import article_from_text
 from kg.sentences import split_sentences
@@ -358,3 +359,22 @@ def test_a_datelines_place_is_no_organization():
 def test_a_unit_of_a_company_or_institution_is_not_a_government_body(text, body, unit, kind):
     found = orgs(text)
     assert found[unit].kind == kind and found[unit].parent == body
+
+
+@pytest.mark.parametrize("text,name,alias", [
+    ("四川省人民政府新闻办公室举行发布会。省政府新闻办表示。", "四川省人民政府新闻办公室", "省政府新闻办"),
+    ("四川省统计局发布数据。省统计局局长王晓东介绍。", "四川省统计局", "省统计局"),
+    ("深圳市发展和改革委员会印发方案。市发改委副主任李强表示。", "深圳市发展和改革委员会", "市发改委"),
+])
+def test_a_body_named_relative_to_the_place_is_the_full_body(text, name, alias):
+    found = orgs(text)
+    assert set(found) == {name} and alias in found[name].aliases
+
+
+def test_a_relative_name_two_bodies_could_stand_for_stays_on_its_own():
+    assert set(orgs("成都市委和绵阳市委联合开展活动。市委书记陈刚出席。")) == {"成都市委", "绵阳市委", "市委"}
+
+
+def test_a_post_at_a_relative_name_goes_to_the_full_body():
+    article = extract_persons(run("四川省统计局发布数据。省统计局局长王晓东介绍。"))
+    assert [(p.name, [(t.title, t.org) for t in p.posts]) for p in article.persons] == [("王晓东", [("局长", "四川省统计局")])]

@@ -51,6 +51,8 @@ _PROVINCE = re.compile(
     f"(?:{trie_pattern(PROVINCES)})(?:{trie_pattern(PROVINCE_SUFFIXES)})?(?:{_C}{{2,3}}?[市县](?!{_C}?[市县]))?"
 )
 _CITY_END = re.compile("[省市县]")
+_AND = re.compile("[和与及、]")
+_BODY_END = re.compile(f"(?:{trie_pattern(UNIT_SUFFIXES + _SUF0)})$")
 _GOV_FIRST = re.compile(
     f"(?:{trie_pattern(_SUF0)}|(?:(?!{_STOP}){_C}){{1,10}}?(?:局|厅|委员会|委|办|办公室|办公厅|政府|人民政府))"
     f"{_NOT_SUFFIX}"
@@ -70,6 +72,9 @@ _ACRONYM = re.compile(r"\s*[(（]\s*([A-Z][A-Z0-9&]{1,9})\s*[)）]")
 _GENERIC_UNITS = frozenset(words("办公室 办公厅 中心 政府 人民政府 委员会"))
 _GENERIC_ENDS = tuple(words("上市公司 子公司 母公司 平台公司 担保公司 分公司 空壳公司"))
 _PREFIX_FOLD = ("中华人民共和国", "中国", "全国")
+_RELATIVE = "省市县区"  # 省统计局, 市发改委: a body of the article's own province or city
+_CONTRACTIONS = (("发展和改革委员会", "发改委"), ("发展改革委员会", "发改委"), ("发展改革委", "发改委"),
+                 ("人民政府", "政府"), ("办公室", "办"), ("办公厅", "办"), ("委员会", "委"))
 _NEEDS_LONG_HEAD = frozenset(words("公司 集团 委员会 联盟 协会 交易所 学会 商会"))
 _GOV_MARKS = re.compile("国家|中央|国务院|人大|政协|人民政府|省|市|县|自治区|党")
 
@@ -196,7 +201,10 @@ def _local_cands(v: View, titles: list[tuple[int, int]]) -> list[Cand]:
         if chain and (key[j - 1] not in "省市县区" or j - i == 1) and not _GOV_FIRST.match(key, j):
             chain = None  # 北京|大学…, 上海|总部, 市|场…: a bare place name needs a government body after it
         if chain:
-            segs = [s.span() for s in _SEG_RE.finditer(key, j, chain.end())]
+            stop = chain.end()
+            if (k := _AND.search(key, j, stop)) and _BODY_END.search(key, j, k.start()):
+                stop = k.start()  # 成都市委|和绵阳市委: two bodies, not one
+            segs = [s.span() for s in _SEG_RE.finditer(key, j, stop)]
             end = next((b for a, b in segs if key[a:b] not in _SUF0_SET), segs[-1][1])
             out.append(Cand(i, end, "government", "local"))
         elif j in title_at and place[-1] in "省市县区" and j - i > 1:
@@ -489,6 +497,7 @@ def _assemble(article: Article, views: list[View], found: list[list[Cand]], trad
             first.mentions += g.mentions
             first.parent = first.parent or g.parent
             g.merged = True
+    _fold_relative(order)
     for g in order:
         if g.merged:
             continue
@@ -504,6 +513,39 @@ def _assemble(article: Article, views: list[View], found: list[list[Cand]], trad
         mentions = sorted(set(g.mentions), key=lambda m: m.start)
         orgs.append(Organization(g.name, g.kind, aliases, parent, mentions, english))
     return orgs
+
+
+def _contracted(name: str) -> str:
+    """The short form of a local body's name: 人民政府 → 政府, 办公室 → 办, 发展和改革委员会 → 发展改革委."""
+    for long, short in _CONTRACTIONS:
+        name = name.replace(long, short)
+    return name
+
+
+def _fold_relative(order: list[_Group]) -> None:
+    """Fold a body named relative to the article's place into the one full name it stands for:
+    省政府新闻办 after 四川省人民政府新闻办公室, 市发改委 after 深圳市发展和改革委员会. A short
+    form two full names could stand for (成都市委, 绵阳市委) stays on its own."""
+    full = [g for g in order if not g.merged and g.kind == "government" and g.name[0] not in _RELATIVE]
+    for g in order:
+        name = to_simplified(g.name)
+        if g.merged or g.kind != "government" or name[0] not in _RELATIVE or len(name) < 2:
+            continue
+        short = _contracted(name)
+        targets = []
+        for f in full:
+            fname = to_simplified(f.name)
+            for p in range(2, min(len(fname) - 1, 9)):  # 四川省|…, 内蒙古自治区|…, 四川省成都市|…
+                if fname[p] == name[0] and _contracted(name[0] + fname[p + 1 :]) == short:
+                    targets.append(f)
+                    break
+        if len(targets) == 1:
+            f = targets[0]
+            f.surfaces += g.surfaces
+            f.raws += g.raws
+            f.mentions += g.mentions
+            f.parent = f.parent or g.parent
+            g.merged, g.name = True, f.name
 
 
 def _group_of(c: Cand, v: View, groups: dict) -> _Group:
