@@ -45,7 +45,8 @@ _TRAIL = re.compile("(?:" + alternation([
     "达到", "達到", "已达", "已達", "已有", "达", "達", "为", "為", "是", "了", "有", "约", "約", "仅", "僅", "共",
 ]) + ")+$")
 _AFTER_LEAD = re.compile(r"(?:的|也|均|都|已|还|還|并|並|\s)+")
-_AFTER_STOP = re.compile(r"已|将|將|正在|在|均|都|也|并|並|，|,")
+_AFTER_TRAIL = re.compile("(?:为|為|达到|達到|是)$")
+_AFTER_STOP = re.compile(r"已|将|將|正在|(?<![现現存所])在|(?<!平)均|(?<![首成京])都|也|并|並|，|,")
 _MAX_AFTER = 20
 # words a clause starts with when its subject is the one of the clause before
 _PREDICATE = re.compile(
@@ -55,6 +56,7 @@ _PREDICATE = re.compile(
 _DROP = re.compile(r"了|\s|" + NOISE)
 _ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与與及]"))
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
+_AND_ABOVE = re.compile("及以[上下]")
 _SHARED_END = re.compile(r"[也均都还還]+$")
 _SHORT = 5  # a metric shorter than this gets context
 
@@ -193,8 +195,8 @@ def _items(text: str, quantities: list[Quantity]) -> list[_Item]:
         else:
             gap = text[prev.q.end : q.start]
             cut = gap.rfind("、")
-            if cut < 0:
-                cut = max((i for i, c in enumerate(gap) if c in _SEPARATOR), default=-1)
+            if cut < 0:  # 及 of 地级及以上城市 joins no list
+                cut = max((i for i, c in enumerate(gap) if c in _SEPARATOR and not _AND_ABOVE.match(gap, i)), default=-1)
             if gap.strip() == "" or gap.strip() in _SEPARATOR:  # 9.2%、9.4%: one list of values
                 prev.after = (prev.q.end, prev.q.end)
                 item = _Item(q, clause_start, (q.start, q.start), (q.end, clause_end), prev.group)
@@ -244,6 +246,8 @@ def _strip_after(text: str, a: int, b: int, share: bool) -> tuple[int, int]:
         if stop:
             b = stop.start()
         b = min(b, a + _MAX_AFTER)
+        if m := _AFTER_TRAIL.search(text, a, b):  # …城市平均空气质量优良天数比例为87.6%: the next figure's copula
+            b = max(a, m.start())
     return a, b
 
 
