@@ -378,3 +378,12 @@ def test_a_relative_name_two_bodies_could_stand_for_stays_on_its_own():
 def test_a_post_at_a_relative_name_goes_to_the_full_body():
     article = extract_persons(run("四川省统计局发布数据。省统计局局长王晓东介绍。"))
     assert [(p.name, [(t.title, t.org) for t in p.posts]) for p in article.persons] == [("王晓东", [("局长", "四川省统计局")])]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("我部联合国家发展改革委等部门印发意见。", {"国家发展和改革委员会"}),
+    ("商务部联合国家统计局发布报告。", {"商务部", "国家统计局"}),
+    ("联合国教科文组织发布报告。", {"联合国"}),
+])
+def test_of_two_table_names_that_overlap_the_longer_wins(text, names):
+    assert set(orgs(text)) >= names and ("联合国" in names) == ("联合国" in orgs(text))

@@ -146,9 +146,20 @@ def _sentence(v: View, table, known: tuple[re.Pattern, dict] | None = None) -> l
     return chosen
 
 
+def _table_matches(regex: re.Pattern, key: str):
+    """Table names left to right; of two that overlap the longer wins (联合|国家统计局, not 联合国|…)."""
+    pos = 0
+    while m := regex.search(key, pos):
+        longer = next((n for k in range(m.start() + 1, m.end())
+                       if (n := regex.match(key, k)) and n.end() - k > m.end() - m.start()), None)
+        m = longer or m
+        yield m
+        pos = m.end()
+
+
 def _table_cands(v: View, table) -> list[Cand]:
     key, out = v.key, []
-    for m in table.regex.finditer(key):
+    for m in _table_matches(table.regex, key):
         i, j, label = m.start(), m.end(), m.group()
         before = key[i - 1] if i else " "
         after = key[j] if j < len(key) else " "
