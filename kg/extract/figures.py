@@ -57,6 +57,8 @@ _DROP = re.compile(r"了|\s|" + NOISE)
 _ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与與及]"))
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
 _AND_ABOVE = re.compile("及以[上下]")
+_UNTIL = re.compile("截至|截止")
+_THIS_YEAR = re.compile("今年|本年")
 _SHARED_END = re.compile(r"[也均都还還]+$")
 _SHORT = 5  # a metric shorter than this gets context
 
@@ -131,6 +133,8 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
         period, words, explicit = state.period, state.period_words, False
         for p in periods:
             if p.end <= q.start and p.kind in ("carry", "local"):
+                if explicit and _THIS_YEAR.match(text, p.start) and _UNTIL.match(words) and period[:4] == p.iso:
+                    continue  # 截至10月底，今年新增专项债券已发行…: as of the end of October
                 period, words, explicit = p.iso, text[p.start : p.end] if p.iso else "", True
         metric, quote_start = item.metric, item.quote[0]
         near = state.topic_sentence == sentence.index
