@@ -365,6 +365,9 @@ def test_a_unit_of_a_company_or_institution_is_not_a_government_body(text, body,
     ("四川省人民政府新闻办公室举行发布会。省政府新闻办表示。", "四川省人民政府新闻办公室", "省政府新闻办"),
     ("四川省统计局发布数据。省统计局局长王晓东介绍。", "四川省统计局", "省统计局"),
     ("深圳市发展和改革委员会印发方案。市发改委副主任李强表示。", "深圳市发展和改革委员会", "市发改委"),
+    ("四川省政府新闻办举行发布会。来源：四川省人民政府新闻办公室。省政府新闻办表示。",
+     "四川省人民政府新闻办公室", "省政府新闻办"),
+    ("四川省政府新闻办举行发布会。来源：四川省人民政府新闻办公室。", "四川省人民政府新闻办公室", "四川省政府新闻办"),
 ])
 def test_a_body_named_relative_to_the_place_is_the_full_body(text, name, alias):
     found = orgs(text)
@@ -378,6 +381,11 @@ def test_a_relative_name_two_bodies_could_stand_for_stays_on_its_own():
 def test_a_post_at_a_relative_name_goes_to_the_full_body():
     article = extract_persons(run("四川省统计局发布数据。省统计局局长王晓东介绍。"))
     assert [(p.name, [(t.title, t.org) for t in p.posts]) for p in article.persons] == [("王晓东", [("局长", "四川省统计局")])]
+
+
+def test_fields_set_apart_by_wide_space_are_not_one_name():
+    text = "四川省人民政府新闻办公室举行发布会，介绍有关情况。\n（来源：四川省人民政府新闻办公室　　责任编辑：唐晓雯）"
+    assert set(orgs(text)) == {"四川省人民政府新闻办公室"}
 
 
 @pytest.mark.parametrize("text,names", [

@@ -537,7 +537,13 @@ def _fold_relative(order: list[_Group]) -> None:
     """Fold a body named relative to the article's place into the one full name it stands for:
     省政府新闻办 after 四川省人民政府新闻办公室, 市发改委 after 深圳市发展和改革委员会. A short
     form two full names could stand for (成都市委, 绵阳市委) stays on its own."""
-    full = [g for g in order if not g.merged and g.kind == "government" and g.name[0] not in _RELATIVE]
+    full: dict[str, _Group] = {}  # 四川省政府新闻办 and 四川省人民政府新闻办公室 are one body
+    for g in order:
+        if not g.merged and g.kind == "government" and g.name[0] not in _RELATIVE:
+            f = full.setdefault(_contracted(to_simplified(g.name)), g)
+            if f is not g:
+                _fold(g, f)
+    full = [g for g in full.values() if not g.merged]
     for g in order:
         name = to_simplified(g.name)
         if g.merged or g.kind != "government" or name[0] not in _RELATIVE or len(name) < 2:
@@ -551,12 +557,17 @@ def _fold_relative(order: list[_Group]) -> None:
                     targets.append(f)
                     break
         if len(targets) == 1:
-            f = targets[0]
-            f.surfaces += g.surfaces
-            f.raws += g.raws
-            f.mentions += g.mentions
-            f.parent = f.parent or g.parent
-            g.merged, g.name = True, f.name
+            _fold(g, targets[0])
+
+
+def _fold(g: _Group, into: _Group) -> None:
+    """`g` is another name of `into`, which keeps the longer of the two names."""
+    into.surfaces += g.surfaces
+    into.raws += g.raws
+    into.mentions += g.mentions
+    into.parent = into.parent or g.parent
+    into.name = max(into.name, g.name, key=len)
+    g.merged, g.name = True, into.name
 
 
 def _group_of(c: Cand, v: View, groups: dict) -> _Group:

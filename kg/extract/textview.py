@@ -26,7 +26,9 @@ _TONED = (  # pinyin letters with tone marks
 _PINYIN = re.compile(rf"(?<=[{CJK}])[(（][{_TONED}]{{1,7}}[)）]")
 # a lone ASCII mark between two Chinese characters: 资本(局 (no closing bracket soon), 今!日
 _STRAY = re.compile(rf"(?<=[{CJK}])(?:\((?![^()（）]{{0,30}}[)）])|[!?*&^$#@~`\\])(?=[{CJK}])")
-_SPACE = re.compile(r"[\s\u3000\ufeff\u200b]+")
+# white space inside a name is noise; a tab, an ideographic space or two spaces in a row set
+# fields apart (来源：四川省人民政府新闻办公室　　责任编辑：…) and stay as a boundary
+_SPACE = re.compile(r"(?:(?![\t\u3000]|  )[\s\ufeff\u200b])+")
 _NOISE = re.compile(f"{_PINYIN.pattern}|{_STRAY.pattern}|{_SPACE.pattern}")
 
 
