@@ -76,6 +76,7 @@ def test_names_keep_their_marks(text, name):
     ("全省各地充分利用春节黄金周举办优惠促销活动。", "优惠促销活动"),
     ("發改委將不斷充實完善和動態調整重大工程包。", "重大工程包"),
     ("累计争取超长期特别国债资金约320亿元。", "超长期特别国债"),
+    ("今年省级财政统筹安排文化旅游发展专项资金9.6亿元。", "文化旅游发展专项资金"),  # a fund with its amount
 ])
 def test_left_edge(text, name):
     assert names(text) == [name]
@@ -136,6 +137,7 @@ def test_type_from_the_suffix(text, kind):
     "这是今年成立的第四只沪深300指数基金。",
     "他推荐阅读《孙子兵法》。",
     "开展一系列活动。",
+    "全省安排专项资金5亿元。",  # a fund with no name
 ])
 def test_generic_phrases_are_not_initiatives(text):
     assert names(text) == []

@@ -64,6 +64,8 @@ _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_HEADS)})$")
 _QUOTE_HEAD = re.compile(rf"(?:{_alternation(QUOTE_HEADS)})$")
 _QUOTE_TAIL = re.compile(_alternation(QUOTE_HEADS))
 _TRIGGER = re.compile(_alternation(TRIGGERS))
+_AMOUNT = re.compile(r"(?:约|近|超|达|共|逾)?\d")
+_FUNDING = frozenset(("安排", "下达", "拨付", "投入", "动用", "争取", "发行"))  # verbs that govern a fund
 _STRIP_RE = re.compile(_alternation(STRIP))
 _GENERIC_RE = re.compile(_alternation(GENERIC))
 _CUT = re.compile(
@@ -218,8 +220,8 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
     if p := _PAREN.match(s, h1):  # 示范平台(基地)
         if _HEAD.fullmatch(p.group(1)):
             end = p.end()
-    if not _FOLLOW.match(s, end):
-        return []
+    if not (_FOLLOW.match(s, end) or (HEADS.get(head) == "Fund" and _AMOUNT.match(s, end))):
+        return []  # 专项资金9.6亿元: a fund with its amount
     # raw left edge: punctuation, 的, or the start; quotes in between are jumped over
     i, quoted = h0, False
     while i > 0 and h0 - i < 40:
@@ -235,10 +237,12 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
         i -= 1
     if i > 0 and (s[i - 1] == "等" or (s[i - 1] == "、" and head in NEEDS_VERB)):
         return []  # X、Y等重点行业标准: a category, not a name
-    raw = i
+    raw, cut_word = i, ""
     for m in _CUT.finditer(s, raw, h0):
         if s.count("“", raw, m.start()) == s.count("”", raw, m.start()):
-            i = m.end()
+            i, cut_word = m.end(), m.group()
+    if cut_word in _FUNDING and HEADS.get(head) == "Fund":
+        return _object(s, i, h0, end, head, governed=True)  # 安排文化旅游发展专项资金: money is allotted from it
     verbs = _triggers(s, i, h0)
     for verb in reversed(verbs):  # the last policy verb whose object makes a name
         if spans := _object(s, verb, h0, end, head, governed=True):
