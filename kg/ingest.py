@@ -213,6 +213,7 @@ def mark_chrome(article: Article) -> Article:
     """Fill `content` with the stretches that are article text, `dropped` with the rest, and metadata."""
     text = article.text
     seen_lines: set[str] = set()
+    related = False  # past a 相关推荐 heading: links to other articles, to the end of the page
     for number, (line_start, line_end) in enumerate(_line_spans(text)):
         pieces = list(_pieces(text, line_start, line_end))
         plain = "".join(text[a:b] for a, b, why in pieces if why is None).strip()
@@ -222,7 +223,10 @@ def mark_chrome(article: Article) -> Article:
                     article.dropped.append((Span(a, b), why))
             continue
         reason = None
-        if len(plain) <= _SHORT and (_HEADER.match(plain) or (_SOURCE.search(plain) and _DATE.search(plain))):
+        related = related or bool(article.content and _RELATED.match(plain))
+        if related:
+            reason = "related"
+        elif len(plain) <= _SHORT and (_HEADER.match(plain) or (_SOURCE.search(plain) and _DATE.search(plain))):
             reason = "header"
             _metadata(article, plain)
         elif _STANDALONE_DATE.match(plain) or (number < _TOP_LINES and _dateline(plain)):
@@ -261,6 +265,10 @@ def mark_chrome(article: Article) -> Article:
 
 
 _TOP_LINES = 6  # a page's own dateline comes under its title
+_RELATED = re.compile(
+    r"^[【\[〖]?\s*(?:相关|相關|延伸|推荐|推薦|更多|热门|熱門|热点|熱點|精彩|为你|為你|猜你|往期)"
+    r"(?:推荐|推薦|阅读|閱讀|新闻|新聞|文章|链接|鏈接|报道|報道|喜欢|喜歡|回顾|回顧)\s*[】\]〗]?\s*[:：]?$"
+)
 _BRACKETED_DATE = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]")
 
 

@@ -92,6 +92,21 @@ def test_seed_chrome_and_markup_dropped():
     assert a.published == "2026-01-21"
 
 
+@pytest.mark.parametrize("heading", ["相关推荐", "【相关阅读】", "延伸阅读：", "相關新聞"])
+def test_links_to_other_articles_are_dropped_to_the_end(heading):
+    text = f"全省生产总值增长5.6%。\n编辑：黄思琪\n{heading}\n浙江：前三季度GDP同比增长5.7%\n2025年浙江省政府工作报告全文\n"
+    a = article_from_text(text)
+    kept = "\n".join(a.text[s.start : s.end] for s in a.content)
+    assert kept == "全省生产总值增长5.6%。\n编辑：黄思琪"
+    assert {a.text[s.start : s.end] for s, why in a.dropped if why == "related"} == {
+        heading.strip(), "浙江：前三季度GDP同比增长5.7%", "2025年浙江省政府工作报告全文"}
+
+
+def test_a_related_heading_inside_a_sentence_is_prose():
+    a = article_from_text("相关推荐会议于今日召开。\n全省生产总值增长5.6%。")
+    assert not a.dropped
+
+
 def test_html_rendered_with_paragraph_breaks():
     page = (
         "<!DOCTYPE html><html><head><title>标题</title><script>var x='脚本';</script></head>"
