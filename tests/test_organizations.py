@@ -145,6 +145,8 @@ def test_trailing_acronym_is_kept_as_english():
     ("四川省统计局总统计师表示。", "四川省统计局", "government"),
     ("广州海关副关长表示。", "广州海关", "government"),
     ("中国人民银行兰州中心支行首次召开新闻通气会。", "中国人民银行兰州中心支行", "government"),
+    ("据国家统计局浙江调查总队数据，居民消费价格上涨0.3%。", "国家统计局浙江调查总队", "government"),
+    ("国家统计局杭州调查队副队长王明介绍。", "国家统计局杭州调查队", "government"),
     ("成都市发改委副主任表示。", "成都市发改委", "government"),
     ("盐城市人民政府副市长出席。", "盐城市人民政府", "government"),
     ("广东省委书记主持会议。", "广东省委", "government"),
@@ -174,6 +176,7 @@ def test_names_found_by_their_shape(text, name, kind):
     ("新闻发布会现场 图据视觉中国", "视觉中国"),
     ("(图片来源:中国网)", "中国网"),
     ("【新华社中国经济信息社记者】:请问如何看待?", "新华社中国经济信息社"),
+    ("潮新闻客户端 记者 陶可欣 通讯员 林晓东", "潮新闻客户端"),  # a space before 记者
 ])
 def test_media_from_datelines_bylines_and_credits(text, name):
     found = orgs(text)

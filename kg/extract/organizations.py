@@ -245,7 +245,7 @@ def _media_cands(v: View) -> list[Cand]:
     for m in _BYLINE.finditer(key):
         j = m.start()
         i = j
-        while i > 0 and is_cjk(key[i - 1]) and i not in v.gap and j - i < 14:
+        while i > 0 and is_cjk(key[i - 1]) and (i == j or i not in v.gap) and j - i < 14:  # 潮新闻客户端 记者
             i -= 1
         i = _strip_lead(key, i, j)
         src = key[i:j]
