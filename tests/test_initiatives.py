@@ -77,6 +77,7 @@ def test_names_keep_their_marks(text, name):
     ("發改委將不斷充實完善和動態調整重大工程包。", "重大工程包"),
     ("累计争取超长期特别国债资金约320亿元。", "超长期特别国债"),
     ("今年省级财政统筹安排文化旅游发展专项资金9.6亿元。", "文化旅游发展专项资金"),  # a fund with its amount
+    ("随着先进制造业集群培育工程加快推进，产量增长。", "先进制造业集群培育工程"),  # 培育 inside the name
 ])
 def test_left_edge(text, name):
     assert names(text) == [name]
@@ -138,6 +139,7 @@ def test_type_from_the_suffix(text, kind):
     "他推荐阅读《孙子兵法》。",
     "开展一系列活动。",
     "全省安排专项资金5亿元。",  # a fund with no name
+    "开始培育工程。",
 ])
 def test_generic_phrases_are_not_initiatives(text):
     assert names(text) == []

@@ -247,8 +247,8 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
     for verb in reversed(verbs):  # the last policy verb whose object makes a name
         if spans := _object(s, verb, h0, end, head, governed=True):
             return spans
-    if verbs or governed_only:
-        return []  # 调整规划: a verb with a bare object
+    if governed_only or (verbs and not (verbs[-1] == h0 and i < _verb_start(s, h0))):
+        return []  # 调整规划: a verb with a bare object; but 随着先进制造业集群培育工程: a verb inside the name
     if head in NEEDS_VERB and not quoted and not (raw > 0 and s[raw - 1] == "的" and _verb_before_de(s, raw)):
         return []  # 机制, 平台 … only as the object of a policy verb (建立…机制, 建设…的平台)
     return _object(s, i, h0, end, head, governed=quoted)
@@ -276,6 +276,11 @@ def _object(s: str, i: int, h0: int, end: int, head: str, governed: bool) -> lis
     if _named(s[i:h0], head, governed):
         spans.append((i, end))
     return spans
+
+
+def _verb_start(s: str, end: int) -> int:
+    """Start of the policy verb that ends at `end`."""
+    return max(m.start() for m in _TRIGGER.finditer(s, max(0, end - 6), end) if m.end() == end)
 
 
 def _verb_before_de(s: str, i: int) -> bool:
