@@ -55,6 +55,7 @@ UNITS = [
     "元", "美元", "欧元", "日元", "港元", "港币", "英镑", "澳元", "卢布", "韩元",
     "家", "项", "个", "款", "户", "人", "人次", "名", "位", "种", "类", "件", "台", "套", "台套",
     "辆", "艘", "架", "列", "座", "所", "只", "头", "条", "批", "份", "部", "篇", "场", "次",
+    "批次", "架次", "车次", "航次", "班次", "艘次", "户次", "件次", "家次",
     "宗", "笔", "张", "株", "棵", "枚", "颗", "块", "处", "间", "栋", "床", "册", "门", "起",
     "亩", "公顷", "平方米", "平方公里", "平方千米", "千米", "公里", "米", "吨", "千克", "公斤", "克", "斤",
     "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "千伏", "度", "立方米", "升", "桶", "标准箱", "标箱",
@@ -214,8 +215,8 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
         number = Decimal(n)
     if ukey in ("名", "位") and text[m.start() - 1 : m.start()] == "前":
         return None  # 前10名: a rank
-    if ukey == "年" and pre != "连续":
-        return None  # 2025年, 近12年, 三年行动: time expressions
+    if ukey == "年" and pre != "连续" and not (m["arabic"] and "." in m["arabic"]):
+        return None  # 2025年, 近12年, 三年行动: time expressions (平均期限16.3年 is a length)
     if ukey in _TIME_UNITS and (pre in ("近", "将近", "接近") or text[m.start() - 1 : m.start()] in _BEFORE_TIME):
         if pre != "连续":
             return None  # 前5个月, 近3个月: periods
