@@ -78,9 +78,25 @@ def test_names_keep_their_marks(text, name):
     ("累计争取超长期特别国债资金约320亿元。", "超长期特别国债"),
     ("今年省级财政统筹安排文化旅游发展专项资金9.6亿元。", "文化旅游发展专项资金"),  # a fund with its amount
     ("随着先进制造业集群培育工程加快推进，产量增长。", "先进制造业集群培育工程"),  # 培育 inside the name
+    ("深圳将统筹市级低空经济产业发展专项资金，每年安排不少于20亿元。", "市级低空经济产业发展专项资金"),
+    ("今年内建成市级低空飞行服务中心1个、区级分中心10个。", "市级低空飞行服务中心"),  # counted after its head
 ])
 def test_left_edge(text, name):
     assert names(text) == [name]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("强制性国家标准GB 46317—2025《电动自行车用充电器安全技术规范》对充电器作出规定。", "《电动自行车用充电器安全技术规范》"),
+    ("推荐性国家标准GB/T 46402—2025《家用可燃气体探测器》提升了性能要求。", "《家用可燃气体探测器》"),
+    ("发布行业标准《数据中心能效限定值》。", "《数据中心能效限定值》"),
+])
+def test_a_title_after_a_standards_code_or_kind_is_a_standard(text, name):
+    assert names(text) == [name]
+
+
+def test_a_law_and_its_implementing_regulation_are_two():
+    text = "根据《中华人民共和国标准化法》规定执行。加快修订《中华人民共和国标准化法实施条例》。"
+    assert names(text) == ["《中华人民共和国标准化法》", "《中华人民共和国标准化法实施条例》"]
 
 
 @pytest.mark.parametrize("text,kind", [

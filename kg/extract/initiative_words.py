@@ -27,6 +27,7 @@ TITLE_HEADS: dict[str, str] = {
     **dict.fromkeys("法 法律 法典 规定 规则 议定书".split(), "Regulation"),
     **dict.fromkeys("意见 通知 决定 措施 若干措施 准则 备忘录 清单".split(), "Guideline"),
     **dict.fromkeys("倡议 宣言".split(), "Action"),
+    **dict.fromkeys("规范 技术规范 规程 导则 通则".split(), "Standard"),
     "战略": "Plan",
 }
 QUOTE_HEADS = {**HEADS, "建设": "Action", "改革": "Action"}
@@ -57,7 +58,7 @@ CUTS = (
     "如何 什么 已经 应该 可以 需要 难以 尚未 今年 去年 明年 当前 目前 现阶段 近年来 近年 日前 此前 届时 其中 "
     "以及 还有 以来 期间 之后 之前 以后 以前 同时 此外 另外 而非 而是 而且 并非 不是 但是 位于 修改 拿出 筹备 "
     "改变 伴随 随着 来自 比如 例如 包含 另有 只有 实现 用于 只能 由于 使用 简称 报道 本报讯 日电 因为 除了 "
-    "确定 加上 有所 当属 服从 称为 评为 获评 提起 接受 安排 发行 下达 拨付 投入 动用 争取 争得 开始"
+    "确定 加上 有所 当属 服从 称为 评为 获评 提起 接受 安排 发行 下达 拨付 投入 动用 争取 争得 开始 统筹"
 ).split()
 # modifiers that make no name: 国家标准, 重点项目, 相关政策 …
 GENERIC = (

@@ -56,6 +56,8 @@ def _alternation(words) -> str:
 _NOISE = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
+# a standard's code or its kind right before its title: GB 46317—2025《…》, 国家标准《…》
+_STANDARD_CODE = re.compile(r"(?:(?<![A-Za-z])[A-Z]{1,4}(?:/[TZ])?\s*\d+(?:\.\d+)*\s*[—\-–－]\s*(?:19|20)\d{2}|国家标准|行业标准)\s*$")
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _CORNER_QUOTES = str.maketrans("「」", "“”")  # 「兩重」建設: quotes of traditional script, read as “…”
 _HEAD = re.compile(_alternation(HEADS))
@@ -65,7 +67,7 @@ _QUOTE_HEAD = re.compile(rf"(?:{_alternation(QUOTE_HEADS)})$")
 _QUOTE_TAIL = re.compile(_alternation(QUOTE_HEADS))
 _TRIGGER = re.compile(_alternation(TRIGGERS))
 _AMOUNT = re.compile(r"(?:约|近|超|达|共|逾)?\d")
-_FUNDING = frozenset(("安排", "下达", "拨付", "投入", "动用", "争取", "发行"))  # verbs that govern a fund
+_FUNDING = frozenset(("安排", "下达", "拨付", "投入", "动用", "争取", "发行", "统筹"))  # verbs that govern a fund
 _STRIP_RE = re.compile(_alternation(STRIP))
 _GENERIC_RE = re.compile(_alternation(GENERIC))
 _CUT = re.compile(
@@ -90,7 +92,7 @@ _FOLLOW = re.compile(
     rf"(?:$|[^{_CJK}A-Za-z0-9]|[的和与及或等对在将已为是中上里下了着过并还也都要会有由从向给把被以于至后时正均]|"
     r"建设|实施|推进|部署|落地|取得|成为|覆盖|进展|成效|工作|方面|相关|情况|首批|发布(?!会)|启动|开展|支持|推动|带动|加快|"
     r"形成|运行|投资|资金|规模|试点|项目|任务|提供|助力|实现|通过|印发|出台|明确|提出|要求|规定|显示|指出|"
-    r"持续|发挥|累计|继续|不断|进一步|顺利|有效)"
+    r"持续|发挥|累计|继续|不断|进一步|顺利|有效|\d+(?:个|家|座|处|所)(?![0-9A-Za-z\u4e00-\u9fff]))"
 )
 # events named after a quoted theme: “宏观经济形势与政策”发布会
 _EVENT = re.compile(r"[^，,。；;\n]{0,2}?(?:发布会|座谈会|研讨会|报告会|吹风会|通气会|会议|论坛|大会|峰会|博览会|展览会)")
@@ -172,6 +174,8 @@ def _candidates(s: str) -> list[tuple[int, int]]:
         titles.append((m.start(), m.end()))
         if _TITLE_HEAD.search(m.group(1)) and not _TITLE_HEAD.fullmatch(m.group(1)):
             spans.append((m.start(), m.end()))
+        elif _STANDARD_CODE.search(s, max(0, m.start() - 24), m.start()):
+            spans.append((m.start(), m.end()))  # 国家标准GB/T 46402—2025《家用可燃气体探测器》
     quotes = []
     for m in _QUOTE.finditer(s):
         quotes.append(m.span())
@@ -383,6 +387,8 @@ def _shorter_form(short: str, long: str) -> bool:
     if long.endswith(short):
         return True
     if long.startswith(short):  # cut at the back: only for the same kind (示范平台 / 示范平台(基地))
+        if _TITLE_END.search(short) and _TITLE_HEAD.fullmatch(long[len(short) :].removeprefix("实施")):
+            return False  # 标准化法 / 标准化法实施条例: a law and the regulation that carries it out
         return _type(short) == _type(long) or long[len(short)] in "(（"
     return any(long.startswith(short[:k]) and long.endswith(short[k:]) for k in range(2, len(short) - 1))
 
