@@ -140,6 +140,10 @@ def test_quote_holds_figure_and_its_context():
         # as of the end of October this year; a share of the whole year's quota is no period
         ("截至10月底，今年新增专项债券已发行4.4万亿元，占全年额度的近九成。", ["2024-10", "2024-10"]),
         ("前三季度，全省生产总值增长5.6%，今年全年预计增长5.5%。", ["2024-01/2024-09", "2024"]),
+        # a bare 全年 is the whole of the year in force
+        ("2023年，产值超过960亿元；累计开通航线520条，全年完成飞行77.6万架次。", ["2023"] * 3),
+        # 今年以来 holds past a semicolon up to the full stop; 目前 does not
+        ("截至11月底，案件增加。今年以来，共发布标准1862项；查处案件3860件。", ["2024", "2024"]),
     ],
 )
 def test_periods(text, periods):

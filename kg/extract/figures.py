@@ -88,6 +88,7 @@ class _Found:
 class _State:
     period: str | None = None  # carried over from earlier sentences
     period_words: str = ""
+    local: tuple[str | None, str] | None = None  # a sentence's own period, held past its semicolon
     topic: str = ""  # subject of the last figure in the paragraph
     topic_sentence: int = -1
     topic_start: int = 0  # where the words of the topic start in that sentence
@@ -109,9 +110,21 @@ def extract_figures(article: Article) -> Article:
         carries = [p for p in periods if p.kind == "carry"]
         if len(carries) < 3:  # 一季度…，二季度…，三季度…，四季度…: a run of periods, none goes on
             for p in carries:
-                state.period, state.period_words = p.iso, sentence.text[p.start : p.end]
+                state.period, state.period_words = _iso(p, sentence.text, state.period), sentence.text[p.start : p.end]
+        # 今年以来，…；…: a period for its sentence holds past a semicolon, up to the full stop (目前 does not)
+        last = next((p for p in reversed(periods) if p.kind in ("carry", "local")), None)
+        held = (last.iso, sentence.text[last.start : last.end]) if last and last.kind == "local" and last.iso else (
+            state.local if last is None else None)
+        state.local = held if sentence.text.rstrip().endswith(("；", ";")) else None
     article.figures.extend(_dedupe(state.found))
     return article
+
+
+def _iso(p: Period, text: str, before: str | None) -> str | None:
+    """The period `p` names; a bare 全年 is the whole of the year in force (2024年，…，全年完成…)."""
+    if before and text.startswith("全年", p.start) and p.end - p.start == 2:
+        return before[:4]
+    return p.iso
 
 
 def _paragraph_of(article: Article) -> list[int]:
@@ -131,11 +144,13 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
     for item in items:
         q = item.q
         period, words, explicit = state.period, state.period_words, False
+        if state.local is not None:
+            (period, words), explicit = state.local, True
         for p in periods:
             if p.end <= q.start and p.kind in ("carry", "local"):
                 if explicit and _THIS_YEAR.match(text, p.start) and _UNTIL.match(words) and period[:4] == p.iso:
                     continue  # 截至10月底，今年新增专项债券已发行…: as of the end of October
-                period, words, explicit = p.iso, text[p.start : p.end] if p.iso else "", True
+                period, words, explicit = _iso(p, text, period), text[p.start : p.end] if p.iso else "", True
         metric, quote_start = item.metric, item.quote[0]
         near = state.topic_sentence == sentence.index
         if _PREDICATE.match(metric):  # 同比增长10.1%: the subject is the one before
