@@ -36,6 +36,8 @@ def table(text: str, **kw) -> list[tuple[str, Decimal, str, str]]:
         ("全国共抽查电动自行车产品2.3万批次。", "2.3万批次", "23000", "批次", "exact"),
         ("全年完成载货无人机飞行77.6万架次。", "77.6万架次", "776000", "架次", "exact"),
         ("新增专项债券发行平均期限16.3年。", "16.3年", "16.3", "年", "exact"),  # a length, not a year
+        ("每年安排不少于20亿元。", "不少于20亿元", "2000000000", "元", "lower"),
+        ("单个项目补贴最高500万元。", "最高500万元", "5000000", "元", "upper"),
     ],
 )
 def test_figure(text, surface, value, unit, qualifier):
