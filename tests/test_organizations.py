@@ -398,3 +398,12 @@ def test_fields_set_apart_by_wide_space_are_not_one_name():
 ])
 def test_of_two_table_names_that_overlap_the_longer_wins(text, names):
     assert set(orgs(text)) >= names and ("联合国" in names) == ("联合国" in orgs(text))
+
+
+def test_a_relative_body_before_a_verb_of_assent_is_found():
+    assert "市政府" in orgs("近日，经市政府同意，深圳市发展和改革委员会印发方案。")
+
+
+def test_a_consortium_being_formed_is_no_name():
+    assert orgs("支持链主企业牵头组建创新联合体，推动协同攻关。") == {}
+    assert "长三角集成电路产业创新联合体" in orgs("长三角集成电路产业创新联合体成立。")
