@@ -94,6 +94,13 @@ def test_a_title_after_a_standards_code_or_kind_is_a_standard(text, name):
     assert names(text) == [name]
 
 
+def test_a_declared_short_form_is_an_alias():
+    text = "生态环境部印发《2025—2026年秋冬季大气污染综合治理攻坚行动方案》（以下简称《攻坚方案》）。《攻坚方案》提出，力争下降。"
+    [item] = run(text).initiatives
+    assert item.name == "《2025—2026年秋冬季大气污染综合治理攻坚行动方案》" and item.aliases == ["《攻坚方案》"]
+    assert len(item.mentions) == 3
+
+
 def test_a_law_and_its_implementing_regulation_are_two():
     text = "根据《中华人民共和国标准化法》规定执行。加快修订《中华人民共和国标准化法实施条例》。"
     assert names(text) == ["《中华人民共和国标准化法》", "《中华人民共和国标准化法实施条例》"]

@@ -116,6 +116,8 @@ _APPOSITION = re.compile(r"任务|活动|行动|工程|机制|模式|专项|计�
 _APPOSITION_END = re.compile(rf"(?:{_APPOSITION.pattern})$")
 _SYSTEM = re.compile(r"(?:试点|实行|推行|全面推行|实施|推广)([\u4e00-\u9fff]{2,3}制)(?![度造定作约品冷])")
 _HARD = re.compile(r"[，,。；;：:！？!?\n]")
+_SHORT_FORM = re.compile(r"[(（](?:以下)?简称[:：]?([“《]?[^”》()（）]{2,20}[”》]?)[)）]")
+_MARKS = re.compile(r"[“”‘’\"'《》「」]")
 
 
 # -- the extractor --------------------------------------------------------------------------
@@ -124,6 +126,7 @@ _HARD = re.compile(r"[，,。；;：:！？!?\n]")
 def extract_initiatives(article: Article) -> Article:
     """Fill `article.initiatives` from the article's sentences."""
     found: list[tuple[str, str, Mention]] = []  # (clean name, raw slice, mention)
+    short_forms: dict[str, str] = {}  # a short form the article declares -> the full name
     agencies = _agency_names(article)
     for sentence in article.sentences:
         clean, where = _clean_view(sentence)
@@ -137,9 +140,17 @@ def extract_initiatives(article: Article) -> Article:
                 continue
             start, end = where[a], where[b - 1] + 1
             found.append((clean[a:b], article.text[start:end], Mention(start, end, sentence.index)))
+            if m := _SHORT_FORM.match(simple, b):
+                short_forms[_bare(m.group(1))] = clean[a:b]
+    if short_forms:  # 《…攻坚行动方案》（以下简称《攻坚方案》）: the short form is an alias
+        found = [(short_forms.get(_bare(name), name), raw, mention) for name, raw, mention in found]
     article.initiatives = _fold(found)
     attribute(article)
     return article
+
+
+def _bare(name: str) -> str:
+    return _MARKS.sub("", norm(name))
 
 
 def _agency_names(article: Article) -> re.Pattern | None:
