@@ -80,6 +80,7 @@ def test_names_keep_their_marks(text, name):
     ("随着先进制造业集群培育工程加快推进，产量增长。", "先进制造业集群培育工程"),  # 培育 inside the name
     ("深圳将统筹市级低空经济产业发展专项资金，每年安排不少于20亿元。", "市级低空经济产业发展专项资金"),
     ("今年内建成市级低空飞行服务中心1个、区级分中心10个。", "市级低空飞行服务中心"),  # counted after its head
+    ("第三轮第五批中央生态环境保护督察已完成进驻工作。", "第三轮第五批中央生态环境保护督察"),
 ])
 def test_left_edge(text, name):
     assert names(text) == [name]
@@ -163,6 +164,7 @@ def test_type_from_the_suffix(text, kind):
     "开展一系列活动。",
     "全省安排专项资金5亿元。",  # a fund with no name
     "开始培育工程。",
+    "要加强督察。",
 ])
 def test_generic_phrases_are_not_initiatives(text):
     assert names(text) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 # head word -> initiative type (longest heads win: 行动计划 before 计划, 示范区 before 区)
 HEADS: dict[str, str] = {
     **dict.fromkeys("规划 计划 纲要 行动计划 三年行动计划".split(), "Plan"),
-    **dict.fromkeys("行动 工程 专项 活动 专项行动 工程包 试验 攻坚战 项目".split(), "Action"),
+    **dict.fromkeys("行动 工程 专项 活动 专项行动 工程包 试验 攻坚战 项目 督察".split(), "Action"),
     **dict.fromkeys("指南 方案 办法 目录 细则 工作方案 实施方案 行动方案 解决方案 实施意见 指导意见 "
                     "建设指南 管理办法 实施细则 政策 负面清单".split(), "Guideline"),
     **dict.fromkeys("标准".split(), "Standard"),
