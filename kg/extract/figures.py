@@ -160,7 +160,7 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
             if len(metric) < _SHORT and not item.listed and not _PREDICATE.search(metric):  # 出口, 资金规模
                 lead = (_words(text, *item.lead), item.lead[0])
                 topic = (state.topic, state.topic_start) if near else ("", 0)
-                for context, start in (_context(text, item, items, periods), lead, topic, (words, None)):
+                for context, start in (_context(text, item, items, periods), topic, lead, (words, None)):
                     if context:
                         metric = context + metric
                         quote_start = quote_start if start is None else min(quote_start, start)
