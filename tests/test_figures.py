@@ -112,6 +112,9 @@ def test_metrics_of_lists(text, metrics):
          ["全国地级及以上城市平均空气质量优良天数比例", "地级及以上城市平均空气质量优良天数比例"]),
         ("共有12家首都医院参与。", ["首都医院参与"]),
         ("罚款8600万元；约谈230人。", ["罚款", "约谈"]),  # 约谈 is a verb, not 约 "about"
+        # a part named after 其中 needs no context; a list member after it still does
+        ("全省进出口总值4.62万亿元，其中出口3.52万亿元。", ["全省进出口总值", "出口"]),
+        ("其中吸引民间资本参与项目441个、总投资3448亿元。", ["吸引民间资本参与项目", "吸引民间资本参与项目总投资"]),
         # a short metric takes the subject of the figure before it rather than its time words
         ("今年安排2万亿元再融资债券用于置换债务，截至9月底已发行约1.98万亿元。",
          ["安排再融资债券用于置换债务", "安排再融资债券用于置换债务已发行"]),

@@ -57,6 +57,7 @@ _ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
 _AND_ABOVE = re.compile("及以[上下]")
 _UNTIL = re.compile("截至|截止")
+_OF_WHICH = re.compile(r"\s*(?:其中|其中，|其中,)")
 _THIS_YEAR = re.compile("今年|本年")
 _SHARED_END = re.compile(r"[也均都还還]+$")
 _SHORT = 5  # a metric shorter than this gets context
@@ -157,7 +158,9 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
             if near and state.topic:
                 quote_start = min(quote_start, state.topic_start)
         else:
-            if len(metric) < _SHORT and not item.listed and not _PREDICATE.search(metric):  # 出口, 资金规模
+            part = len(metric) >= 2 and item.before[0] == item.clause and _OF_WHICH.match(text, item.clause)
+            # 其中出口3.52万亿元: a part named in full
+            if len(metric) < _SHORT and not item.listed and not part and not _PREDICATE.search(metric):  # 资金规模
                 lead = (_words(text, *item.lead), item.lead[0])
                 topic = (state.topic, state.topic_start) if near else ("", 0)
                 for context, start in (_context(text, item, items, periods), topic, lead, (words, None)):
