@@ -147,14 +147,15 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
 
 # -- page chrome ------------------------------------------------------------------------
 
-_TAG = re.compile(r"<[!/]?[A-Za-z][^<>\n]{0,400}>|<!--.*?-->")
+_TAG = re.compile(r"<[!/]?[A-Za-z][^<>\n]{0,400}>|<!--.*?-->|&(?:[A-Za-z]{2,8}|#\d{2,6}|#x[0-9A-Fa-f]{2,5});")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _HEADER = re.compile(r"^(?:更新时间|發布時間|发布时间|更新時間|时间|時間|日期|发布日期|來源|来源)\s*[:：]")
 _SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*([^\s|:：()（）]{2,30})")
 _CHROME = re.compile(
     r"copyright|版权\s*所有|版權\s*所有|all rights reserved|©|ICP|公网安备|公網安備|网络经营许可证|"
     r"违法和不良信息|舉報|举报(?:邮箱|电话|中心|专区)|^\s*地址\s*[:：]|爆料电话|联系电话|客服电话|"
-    r"转载请注明|轉載請注明|^\s*首页\s*[>＞›]|^\s*关注(?:微信|微博)|^\s*手动刷新|打开\S*(?:新闻|客户端)\s*查看",
+    r"转载请注明|轉載請注明|^\s*首页\s*[>＞›]|^\s*关注(?:微信|微博)|^\s*手动刷新|打开\S*(?:新闻|客户端)\s*查看|"
+    r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|當前位置|您的位置)\s*[:：]",
     re.I,
 )
 _SPAM_WORDS = re.compile(r"亚洲一区|日韩|精品|中文字幕|无码|成人|色情|彩票|博彩|娱乐城|棋牌|av在线|福利视频", re.I)
@@ -234,6 +235,8 @@ def mark_chrome(article: Article) -> Article:
             _metadata(article, plain)
         elif len(plain) <= _SHORT and _CHROME.search(plain):
             reason = "footer"
+        elif len(plain) <= _SHORT and _navigation(plain):
+            reason = "navigation"
         elif 8 < len(plain) <= 2 * _SHORT and len(_CJK.findall(plain)) < 0.2 * len(plain.replace(" ", "")):
             reason = "noise"
         elif plain in seen_lines:
@@ -270,6 +273,12 @@ _RELATED = re.compile(
     r"(?:推荐|推薦|阅读|閱讀|新闻|新聞|文章|链接|鏈接|报道|報道|喜欢|喜歡|回顾|回顧)\s*[】\]〗]?\s*[:：]?$"
 )
 _BRACKETED_DATE = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]")
+
+
+def _navigation(line: str) -> bool:
+    """A menu: four or more short items between bars (鹏城资讯港 | 首页 | 深圳要闻 | 财经 | 登录)."""
+    items = [t.strip() for t in re.split(r"[|｜]", line)]
+    return len(items) >= 4 and all(len(t) <= 10 for t in items)
 
 
 def _dateline(line: str) -> bool:

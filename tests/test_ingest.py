@@ -102,6 +102,21 @@ def test_links_to_other_articles_are_dropped_to_the_end(heading):
         heading.strip(), "浙江：前三季度GDP同比增长5.7%", "2025年浙江省政府工作报告全文"}
 
 
+def test_menus_breadcrumbs_and_entities_are_chrome():
+    text = ("鹏城资讯港 | 首页 | 深圳要闻 | 政策解读 | 财经 | 登录 注册\n当前位置：首页 &gt; 政策解读 &gt; 正文\n"
+            "深圳印发低空经济行动方案\n近日，深圳市印发方案。&nbsp;全市低空经济规模突破1500亿元。\n")
+    a = article_from_text(text)
+    assert a.title == "深圳印发低空经济行动方案"
+    kept = "".join(a.text[s.start : s.end] for s in a.content)
+    assert "&" not in kept and "首页" not in kept and "鹏城资讯港" not in kept
+    assert {"navigation", "footer", "markup"} <= {why for _, why in a.dropped}
+
+
+def test_a_line_with_bars_that_is_prose_is_kept():
+    a = article_from_text("标题\n会议指出，要坚持稳中求进 | 以进促稳 | 先立后破，推动经济持续回升向好。\n")
+    assert len(a.content) == 2
+
+
 def test_a_related_heading_inside_a_sentence_is_prose():
     a = article_from_text("相关推荐会议于今日召开。\n全省生产总值增长5.6%。")
     assert not a.dropped

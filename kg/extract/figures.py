@@ -82,6 +82,7 @@ class _Found:
     figure: Figure
     explicit: bool  # its period is stated in its own sentence
     paragraph: int
+    headline: bool = False  # stated in the title, which names things in short
 
 
 @dataclass(slots=True)
@@ -89,6 +90,7 @@ class _State:
     period: str | None = None  # carried over from earlier sentences
     period_words: str = ""
     local: tuple[str | None, str] | None = None  # a sentence's own period, held past its semicolon
+    title: int = -1  # the content stretch that is the article's title
     topic: str = ""  # subject of the last figure in the paragraph
     topic_sentence: int = -1
     topic_start: int = 0  # where the words of the topic start in that sentence
@@ -100,6 +102,9 @@ def extract_figures(article: Article) -> Article:
     ref = reference(article.published, article.text, article.id)
     paragraphs = _paragraph_of(article)
     state = _State()
+    if article.title is not None and article.content:
+        first = article.content[0]
+        state.title = 0 if article.text[first.start : first.end].strip() == article.title.strip() else -1
     for sentence in article.sentences:
         if paragraphs[sentence.index] != state.paragraph:
             state.topic, state.paragraph = "", paragraphs[sentence.index]
@@ -178,7 +183,7 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
             mention=Mention(base + q.start, base + q.end, sentence.index),
             quote=Span(base + quote_start, base + item.quote[1]), period=period,
         )
-        state.found.append(_Found(figure, explicit, state.paragraph))
+        state.found.append(_Found(figure, explicit, state.paragraph, state.paragraph == state.title))
 
 
 def _distribute(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -381,8 +386,8 @@ def _dedupe(found: list[_Found]) -> list[Figure]:
     for f in found:
         for k, g in enumerate(kept):
             if _same_fact(f, g):
-                if f.explicit and not g.explicit:
-                    kept[k] = f
+                if (f.explicit and not g.explicit) or (g.headline and not f.headline and f.explicit >= g.explicit):
+                    kept[k] = f  # the copy that states its period, else the body's rather than the title's
                 break
         else:
             kept.append(f)
