@@ -180,6 +180,11 @@ def test_a_fact_stated_twice_is_kept_once(text, count):
     assert len(run(text).figures) == count
 
 
+def test_a_fact_in_the_title_yields_to_its_copy_in_the_body():
+    a = run("深圳印发方案 到2027年低空经济规模突破1500亿元\n方案提出，到2027年，全市低空经济规模突破1500亿元。")
+    assert [(f.metric, f.period) for f in a.figures] == [("全市低空经济规模", "2027")]
+
+
 def test_headline_copy_yields_to_the_sentence_that_states_the_period():
     a = run("1-6月，利润增长1.0%。\n服务业生产指数同比增长0.6%\n7月份，服务业生产指数同比增长0.6%。")
     assert [(f.value, f.period) for f in a.figures] == [(1, "2024-01/2024-06"), (Decimal("0.6"), "2024-07")]
