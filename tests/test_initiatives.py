@@ -81,6 +81,7 @@ def test_names_keep_their_marks(text, name):
     ("深圳将统筹市级低空经济产业发展专项资金，每年安排不少于20亿元。", "市级低空经济产业发展专项资金"),
     ("今年内建成市级低空飞行服务中心1个、区级分中心10个。", "市级低空飞行服务中心"),  # counted after its head
     ("第三轮第五批中央生态环境保护督察已完成进驻工作。", "第三轮第五批中央生态环境保护督察"),
+    ("在大规模设备更新政策带动下，设备购置投资增长19.8%。", "大规模设备更新政策"),  # 在…带动下 governs it
 ])
 def test_left_edge(text, name):
     assert names(text) == [name]
@@ -165,6 +166,7 @@ def test_type_from_the_suffix(text, kind):
     "全省安排专项资金5亿元。",  # a fund with no name
     "开始培育工程。",
     "要加强督察。",
+    "在一揽子增量政策带动下，经济回升。",
 ])
 def test_generic_phrases_are_not_initiatives(text):
     assert names(text) == []

@@ -67,6 +67,7 @@ _QUOTE_HEAD = re.compile(rf"(?:{_alternation(QUOTE_HEADS)})$")
 _QUOTE_TAIL = re.compile(_alternation(QUOTE_HEADS))
 _TRIGGER = re.compile(_alternation(TRIGGERS))
 _AMOUNT = re.compile(r"(?:约|近|超|达|共|逾)?\d")
+_FRAME_END = re.compile(r"(?:的)?(?:带动|支持|推动|作用|引导|拉动|激励|指导|框架)下")
 _FUNDING = frozenset(("安排", "下达", "拨付", "投入", "动用", "争取", "发行", "统筹"))  # verbs that govern a fund
 _STRIP_RE = re.compile(_alternation(STRIP))
 _GENERIC_RE = re.compile(_alternation(GENERIC))
@@ -264,6 +265,8 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
             return spans
     if governed_only or (verbs and not (verbs[-1] == h0 and i < _verb_start(s, h0))):
         return []  # 调整规划: a verb with a bare object; but 随着先进制造业集群培育工程: a verb inside the name
+    if s.startswith("在", raw) and _FRAME_END.match(s, end):  # 在大规模设备更新政策带动下
+        return _object(s, raw + 1, h0, end, head, governed=True)
     if head in NEEDS_VERB and not quoted and not (raw > 0 and s[raw - 1] == "的" and _verb_before_de(s, raw)):
         return []  # 机制, 平台 … only as the object of a policy verb (建立…机制, 建设…的平台)
     return _object(s, i, h0, end, head, governed=quoted)
