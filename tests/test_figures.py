@@ -112,6 +112,11 @@ def test_metrics_of_lists(text, metrics):
          ["全国地级及以上城市平均空气质量优良天数比例", "地级及以上城市平均空气质量优良天数比例"]),
         ("共有12家首都医院参与。", ["首都医院参与"]),
         ("罚款8600万元；约谈230人。", ["罚款", "约谈"]),  # 约谈 is a verb, not 约 "about"
+        # 产销 names two measures; 统计 before 已经 is no part of a metric; a figure that borrowed
+        # the topic leaves it the topic (发行率 is still the bonds')
+        ("今年上半年，汽车产销分别为1211.7万辆与1205.7万辆。", ["汽车产量", "汽车销量"]),
+        ("今年3.12万亿元地方政府专项债，到9月底统计已经发行2.83万亿元，发行率是90%。",
+         ["地方政府专项债", "地方政府专项债已经发行", "地方政府专项债发行率"]),
         # a part named after 其中 needs no context; a list member after it still does
         ("全省进出口总值4.62万亿元，其中出口3.52万亿元。", ["全省进出口总值", "出口"]),
         ("其中吸引民间资本参与项目441个、总投资3448亿元。", ["吸引民间资本参与项目", "吸引民间资本参与项目总投资"]),

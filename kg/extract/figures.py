@@ -38,7 +38,7 @@ _LEAD = re.compile(NOISE + r"|[\s“”\"'（]|" + alternation([
     "统计数据显示", "數據顯示", "统计显示", "統計顯示", "调查显示", "調查顯示", "根据", "根據",
     "其中", "同时", "同時", "此外", "另外", "其次", "首先",
     "而且", "并且", "並且", "但是", "但", "而", "并", "並", "且", "也", "还", "還", "我国", "我國", "中国", "中國",
-]) + r"|[约約](?![谈談定束请請见見])")  # 约谈230人: a verb, not "about"
+]) + r"|[约約](?![谈談定束请請见見])|(?:据|據)?(?:统计|統計)(?=已|显示|顯示|表明)")  # 约谈230人: a verb
 # copulas and particles between the metric and its number (达到, 为, 是, 了)
 _TRAIL = re.compile("(?:" + alternation([
     "达到", "達到", "已达", "已達", "已有", "达", "達", "为", "為", "是", "了", "有", "约", "約", "仅", "僅", "共",
@@ -57,6 +57,10 @@ _ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
 _AND_ABOVE = re.compile("及以[上下]")
 _UNTIL = re.compile("截至|截止")
+# a word that names two measures at once, each in its own word
+_PAIRED = {"产销": ("产量", "销量"), "產銷": ("產量", "銷量"), "进出口": ("进口", "出口"), "進出口": ("進口", "出口"),
+           "收支": ("收入", "支出")}
+_PAIRED_WORD = re.compile("(?:" + "|".join(_PAIRED) + ")$")
 _OF_WHICH = re.compile(r"\s*(?:其中|其中，|其中,)")
 _THIS_YEAR = re.compile("今年|本年")
 _SHARED_END = re.compile(r"[也均都还還]+$")
@@ -157,6 +161,7 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
                     continue  # 截至10月底，今年新增专项债券已发行…: as of the end of October
                 period, words, explicit = _iso(p, text, period), text[p.start : p.end] if p.iso else "", True
         metric, quote_start = item.metric, item.quote[0]
+        borrowed = False  # the metric took the topic's words
         near = state.topic_sentence == sentence.index
         if _PREDICATE.match(metric):  # 同比增长10.1%: the subject is the one before
             metric = state.topic + metric
@@ -172,8 +177,10 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
                     if context:
                         metric = context + metric
                         quote_start = quote_start if start is None else min(quote_start, start)
+                        # …专项债，已经发行2.83万亿元，发行率是90%: the topic is still the bonds
+                        borrowed = context == topic[0]
                         break
-            if subject := _subject(item.metric):
+            if not borrowed and (subject := _subject(item.metric)):
                 state.topic, state.topic_sentence, state.topic_start = subject, sentence.index, item.quote[0]
         if not metric.strip():  # a bare "3.8%" measures nothing we can name (and the shapes need a metric)
             continue
@@ -346,6 +353,9 @@ def _pair(words: str, k: int, heads: list[str]) -> tuple[list[str] | None, list[
     left, verb = (words[: m.start()], words[m.end() :]) if m else ("", words)
     verb = _TRAIL.sub("", _words(verb))
     parts = _split_items(left, k)
+    if parts is None and k == 2 and (pair := _PAIRED_WORD.search(_words(left))):  # 汽车产销分别为A与B
+        subject = _words(left)[: pair.start()]
+        return [subject + w + verb for w in _PAIRED[pair.group()]], []
     if parts is None:
         if len(heads) == k and not _ANY_SEPARATOR.search(left):  # 同比分别增长73%和145%
             return [h + _words(left) + verb for h in heads], heads
