@@ -244,8 +244,15 @@ def mark_chrome(article: Article) -> Article:
         elif number < _TOP_LINES and (m := _BRACKETED_DATE.search(plain)):
             _metadata(article, m.group())  # 商务部召开例行新闻发布会（2025年5月8日）: a title that dates itself
         seen_lines.add(plain)
+        if reason == "header" and (cue := _HEADER_BYLINE.search(text, line_start, line_end)):
+            # 2025-11-13 来源：中证网 作者：彭扬: the date and source are metadata, the byline is text
+            pieces = [(a, min(b, cue.start()), why) for a, b, why in pieces if a < cue.start()] + [
+                (max(a, cue.start()), b, why or "byline") for a, b, why in pieces if b > cue.start()]
         for a, b, why in pieces:
-            why = why or reason
+            if why == "byline":
+                why = None
+            else:
+                why = why or reason
             if why is None and b - a <= 4 * _SHORT and _SPAM_WORDS.search(text[a:b]):
                 yield_spans = _split_spam(text, a, b)
             else:
@@ -268,6 +275,7 @@ def mark_chrome(article: Article) -> Article:
 
 
 _TOP_LINES = 6  # a page's own dateline comes under its title
+_HEADER_BYLINE = re.compile(r"(?<![^\s　|｜])(?:作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编|責編)\s*[:：]\s*\S")
 _RELATED = re.compile(
     r"^[【\[〖]?\s*(?:相关|相關|延伸|推荐|推薦|更多|热门|熱門|热点|熱點|精彩|为你|為你|猜你|往期)"
     r"(?:推荐|推薦|阅读|閱讀|新闻|新聞|文章|链接|鏈接|报道|報道|喜欢|喜歡|回顾|回顧)\s*[】\]〗]?\s*[:：]?$"

@@ -117,6 +117,13 @@ def test_a_line_with_bars_that_is_prose_is_kept():
     assert len(a.content) == 2
 
 
+def test_a_byline_in_a_header_line_is_kept_as_text():
+    a = article_from_text("标题\n2025-11-13 17:30:12 来源：中国证券报·中证网 作者：彭扬\n正文内容。")
+    assert [a.text[s.start : s.end] for s in a.content] == ["标题", "作者：彭扬", "正文内容。"]
+    assert [(a.text[s.start : s.end], why) for s, why in a.dropped] == [("2025-11-13 17:30:12 来源：中国证券报·中证网", "header")]
+    assert a.published == "2025-11-13"
+
+
 def test_a_related_heading_inside_a_sentence_is_prose():
     a = article_from_text("相关推荐会议于今日召开。\n全省生产总值增长5.6%。")
     assert not a.dropped
