@@ -112,6 +112,7 @@ def test_metrics_of_lists(text, metrics):
          ["全国地级及以上城市平均空气质量优良天数比例", "地级及以上城市平均空气质量优良天数比例"]),
         ("共有12家首都医院参与。", ["首都医院参与"]),
         ("罚款8600万元；约谈230人。", ["罚款", "约谈"]),  # 约谈 is a verb, not 约 "about"
+        ("实际使用外资金额6219.3亿元人民币。", ["实际使用外资金额"]),  # the currency said again
         # 产销 names two measures; 统计 before 已经 is no part of a metric; a figure that borrowed
         # the topic leaves it the topic (发行率 is still the bonds')
         ("今年上半年，汽车产销分别为1211.7万辆与1205.7万辆。", ["汽车产量", "汽车销量"]),

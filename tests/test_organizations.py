@@ -178,6 +178,7 @@ def test_names_found_by_their_shape(text, name, kind):
     ("(图片来源:中国网)", "中国网"),
     ("【新华社中国经济信息社记者】:请问如何看待?", "新华社中国经济信息社"),
     ("潮新闻客户端 记者 陶可欣 通讯员 林晓东", "潮新闻客户端"),  # a space before 记者
+    ("【大公報訊】記者張寧北京報道：商務部20日公佈數據。", "大公報"),
 ])
 def test_media_from_datelines_bylines_and_credits(text, name):
     found = orgs(text)

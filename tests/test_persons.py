@@ -107,7 +107,9 @@ def test_a_post_mentions_its_title_cue():
     ("封面新闻记者 粟裕\n会议召开。", {"粟裕": [("记者", "封面新闻")]}),
     ("会议指出。(責編:焦隆、周婉婷)", {"焦隆": [("責編", None)], "周婉婷": [("責編", None)]}),
     ("增速较高。 【编辑:于晓】", {"于晓": [("编辑", None)]}),
-    ("新华社北京10月20日电(记者 王敏 李想)财政部表示。", {"王敏": [("记者", None)], "李想": [("记者", None)]}),
+    # the outlet of the dateline employs the reporters in it
+    ("新华社北京10月20日电(记者 王敏 李想)财政部表示。", {"王敏": [("记者", "新华社")], "李想": [("记者", "新华社")]}),
+    ("【大公报讯】记者张宁北京报道：商务部20日公布数据。", {"张宁": [("记者", "大公报")]}),
     ("记者 王 军 编辑 李 明", {"王军": [("记者", None)], "李明": [("编辑", None)]}),
     ("记者 王欢 徐州报道", {"王欢": [("记者", None)]}),
 ])
@@ -160,6 +162,10 @@ def test_name_length_follows_what_comes_after(text, name):
 def test_a_mayor_is_not_posted_at_the_party_committee_named_before():
     assert people("深圳市委书记孟凡利主持会议，市长覃伟中作报告。") == {
         "孟凡利": [("书记", "深圳市委")], "覃伟中": [("市长", None)]}
+
+
+def test_a_body_opening_a_headline_is_no_speaker():
+    assert people("商务部：前10个月全国实际使用外资金额6219.3亿元\n正文。") == {}
 
 
 def test_a_committee_member_who_is_also_mayor_holds_the_mayoralty_at_no_committee():

@@ -272,6 +272,8 @@ def _strip_after(text: str, a: int, b: int, share: bool) -> tuple[int, int]:
     m = _AFTER_LEAD.match(text, a, b)
     if m:
         a = m.end()
+    if text.startswith(("人民币", "人民幣"), a):  # 6219.3亿元人民币: the currency, said again
+        a += 3
     if a >= b:
         return a, a
     if not share:

@@ -65,6 +65,7 @@ _MEDIA_END = re.compile(f"(?:{trie_pattern(MEDIA_SUFFIXES)})$")
 _MEDIA_SUFFIX = re.compile(trie_pattern(MEDIA_SUFFIXES + ["局"]))  # 红星资本局
 _FOLLOW_MEDIA = re.compile("记者|摄影|摄|报道|发布|消息|供图|提供")
 _DATELINE = re.compile(f"^[【\\[(（]?({_C}{{2,14}}?)\\s*\\d{{1,2}}月\\d{{1,2}}日(?:{_C}{{0,4}}?)(?:电|讯|消息|报道)")
+_NEWS_FLASH = re.compile(f"^[【\\[(（]({_C}{{2,12}}?)(?:讯|訊)[】\\])）]")
 _CREDIT = re.compile(f"(?:图据|(?:图片来源|图源|来源|视频来源|图片提供)[:：])({_C}[{CJK}A-Za-z0-9]{{1,14}})")
 _REPORTED = re.compile(f"(?:(?:(?<![{CJK}])|(?<=[根另]))据|^)({_C}{{2,12}}?)(?:报道|消息|援引)")
 _BYLINE = re.compile("记者")
@@ -232,6 +233,8 @@ def _media_cands(v: View) -> list[Cand]:
         cut = _media_prefix(src)
         if cut and src[:cut] not in NOT_MEDIA and not src.startswith(("今", "去", "近", "日")):
             out.append(Cand(src_i, src_i + cut, "media", "media"))
+    if (m := _NEWS_FLASH.match(key)) and _MEDIA_END.search(m.group(1)) and m.group(1) not in NOT_MEDIA:
+        out.append(Cand(m.start(1), m.end(1), "media", "media"))  # 【大公报讯】
     for m in _CREDIT.finditer(key):
         i, j = m.span(1)
         f = _FOLLOW_MEDIA.search(key, i, j)

@@ -31,6 +31,7 @@ _PHOTO = re.compile(f"[(（]([{CJK}、,，]{{2,30}}?)摄(?:影)?[)）]")
 _HONORIFIC = re.compile("先生|女士")
 _HOST = re.compile("主持人[:：]?")  # a cue for the name after it, but no post
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
+_REPORTS_FROM = re.compile(f"[{CJK}]{{2,4}}?报道")
 _LIST_SEP = "、,，"
 _CHAIN_SEP = ("、", "兼")
 _SELF_REF = "委部局署行办"
@@ -49,7 +50,7 @@ def extract_persons(article: Article) -> Article:
         _titled(v, spans, add)
         _credits(v, add)
         if s.start == 0 or article.text[s.start - 1] in "\n\r>" or s.start in line_starts:
-            _speaker(v, add)
+            _speaker(v, spans, add)
         _honorifics(v, spans, add)
         _name_first(v, spans, add)
         _hosts(v, add)
@@ -129,7 +130,8 @@ def _plausible(v: View, i: int, j: int, titled: bool = False) -> bool:
     given = key[i + 2 : j] if key[i : i + 2] in COMPOUND_SURNAMES else key[i + 1 : j]
     if any(c in (_NEVER_GIVEN if titled else NOT_GIVEN) for c in given):
         return False
-    return v.boundary(j) or bool(FOLLOWER_RE.match(key, j)) or bool(TITLE_RE.match(key, j))
+    return (v.boundary(j) or bool(FOLLOWER_RE.match(key, j)) or bool(TITLE_RE.match(key, j))
+            or (titled and bool(_REPORTS_FROM.match(key, j))))  # 记者张宁北京报道
 
 
 # particles no given name holds, even right after a title (NOT_GIVEN adds 其 和 均 即 表 示 指 …)
@@ -184,8 +186,8 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) ->
             pending, pending_outer = [], None
         if inner and (not byline or inner[1].kind == "media"):
             org = inner[1].name
-        elif byline:
-            org = None
+        elif byline:  # 【大公报讯】记者张宁: the outlet named before in the line
+            org = next((o.name for a0, b0, o in reversed(spans) if b0 <= start and o.kind == "media"), None)
         elif pending:
             org = pending_outer
         elif last_end >= 0 and 0 < start - last_end <= 2 and all(c in _LIST_SEP for c in key[last_end:start]):
@@ -238,10 +240,12 @@ def _credits(v: View, add: _Adder) -> None:
                     add(s_, e)
 
 
-def _speaker(v: View, add: _Adder) -> None:
-    """【何亚东】: / 胡凯红: at the start of a line."""
+def _speaker(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) -> None:
+    """【何亚东】: / 胡凯红: at the start of a line (商务部： is a body)."""
     i = 1 if v.key[:1] in ("【", "[") else 0
     j = name_at(v, i)
+    if j is not None and any(a < j and i < b for a, b, _ in spans):
+        return
     if j is not None and v.key[j : j + 1] in ("】", "]", ":", "："):
         k = j + 1 if v.key[j] in "】]" else j
         if v.key[k : k + 1] in (":", "："):
