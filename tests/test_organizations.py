@@ -408,3 +408,14 @@ def test_a_relative_body_before_a_verb_of_assent_is_found():
 def test_a_consortium_being_formed_is_no_name():
     assert orgs("支持链主企业牵头组建创新联合体，推动协同攻关。") == {}
     assert "长三角集成电路产业创新联合体" in orgs("长三角集成电路产业创新联合体成立。")
+
+
+def test_a_general_office_listed_after_a_post_is_the_ministrys():
+    found = orgs("人社部新闻发言人、办公厅副主任卢爱华介绍。")
+    assert found["办公厅"].parent == "人力资源和社会保障部"
+    assert orgs("会议由办公厅副主任主持。") == {}
+
+
+def test_a_unit_before_its_spokesman_is_a_unit():
+    found = orgs("人社部举行发布会。针对提问，劳动关系司有关负责人介绍，试点扩大。")
+    assert found["劳动关系司"].parent == "人力资源和社会保障部"

@@ -164,6 +164,11 @@ def test_a_mayor_is_not_posted_at_the_party_committee_named_before():
         "孟凡利": [("书记", "深圳市委")], "覃伟中": [("市长", None)]}
 
 
+def test_a_title_chain_into_the_general_office():
+    assert people("人社部新闻发言人、办公厅副主任卢爱华介绍。") == {
+        "卢爱华": [("新闻发言人", "人力资源和社会保障部"), ("副主任", "办公厅")]}
+
+
 def test_a_body_opening_a_headline_is_no_speaker():
     assert people("商务部：前10个月全国实际使用外资金额6219.3亿元\n正文。") == {}
 

@@ -65,6 +65,7 @@ _MEDIA_END = re.compile(f"(?:{trie_pattern(MEDIA_SUFFIXES)})$")
 _MEDIA_SUFFIX = re.compile(trie_pattern(MEDIA_SUFFIXES + ["局"]))  # 红星资本局
 _FOLLOW_MEDIA = re.compile("记者|摄影|摄|报道|发布|消息|供图|提供")
 _DATELINE = re.compile(f"^[【\\[(（]?({_C}{{2,14}}?)\\s*\\d{{1,2}}月\\d{{1,2}}日(?:{_C}{{0,4}}?)(?:电|讯|消息|报道)")
+_HEAD_OF = re.compile(f"{_C}((?:有关|相关)?负责人)")
 _NEWS_FLASH = re.compile(f"^[【\\[(（]({_C}{{2,12}}?)(?:讯|訊)[】\\])）]")
 _CREDIT = re.compile(f"(?:图据|(?:图片来源|图源|来源|视频来源|图片提供)[:：])({_C}[{CJK}A-Za-z0-9]{{1,14}})")
 _REPORTED = re.compile(f"(?:(?:(?<![{CJK}])|(?<=[根另]))据|^)({_C}{{2,12}}?)(?:报道|消息|援引)")
@@ -135,6 +136,7 @@ def _sentence(v: View, table, known: tuple[re.Pattern, dict] | None = None) -> l
             p = protos[m.group()]
             cands.append(Cand(m.start(), m.end(), p.kind, p.source, p.entry, anchor_len=p.anchor_len, known=True))
     titles = [(m.start(), m.end()) for m in TITLE_RE.finditer(key)]
+    titles += [(m.start(1), m.end()) for m in _HEAD_OF.finditer(key)]  # 劳动关系司有关负责人介绍
     cands += _local_cands(v, titles)
     cands += _media_cands(v)
     fences = sorted({c.j for c in cands} | {b for _, b in titles})
@@ -367,6 +369,10 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
         unit = key[i:a]
         if unit.endswith(tuple(COMPANY_SUFFIXES)):
             continue  # 有限公司党委书记: the company is found by its suffix, with its whole name
+        listed = unit in ("办公厅", "办公室") and i > 0 and key[i - 1] == "、" and TITLE_RE.search(key, max(0, i - 8), i - 1)
+        if listed:  # 人社部新闻发言人、办公厅副主任: the ministry's general office, listed after a post
+            out.append(Cand(i, a, "government", "unit"))
+            continue
         if len(unit) >= 3 and unit[-1] in "司局处厅科室" or unit.endswith(("办公室", "办公厅", "中心")) and len(unit) >= 4:
             if unit not in GENERIC_NAMES and not unit.startswith(tuple(GENERIC_HEADS)) and not TITLE_RE.search(unit):
                 inner = None
