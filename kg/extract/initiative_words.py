@@ -28,6 +28,8 @@ TITLE_HEADS: dict[str, str] = {
     **dict.fromkeys("意见 通知 决定 措施 若干措施 准则 备忘录 清单".split(), "Guideline"),
     **dict.fromkeys("倡议 宣言".split(), "Action"),
     **dict.fromkeys("规范 技术规范 规程 导则 通则".split(), "Standard"),
+    **dict.fromkeys("指引 工作指引 守则".split(), "Guideline"),
+    **dict.fromkeys("章程".split(), "Regulation"),
     "战略": "Plan",
 }
 QUOTE_HEADS = {**HEADS, "建设": "Action", "改革": "Action"}

@@ -81,6 +81,7 @@ SURNAMES = frozenset("""
 COMPOUND_SURNAMES = frozenset(words("""
     欧阳 司马 上官 诸葛 东方 皇甫 令狐 慕容 司徒 夏侯 尉迟 公孙 长孙 宇文 轩辕 端木 独孤 南宫 西门
     万俟 闻人 澹台 呼延 赫连 申屠 太史 钟离 东郭 公羊 濮阳 淳于 单于 完颜 拓跋 司空 百里 呼和
+    仲孙 叔孙 公冶 宗政 太叔 乐正 漆雕 壤驷 公良 拓拔 谷梁 段干 左丘 东门
 """))
 # words that may follow a name: a verb of saying or doing, a preposition, an honorific
 NAME_FOLLOWERS = words("""
