@@ -284,9 +284,13 @@ _BRACKETED_DATE = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\
 
 
 def _navigation(line: str) -> bool:
-    """A menu: four or more short items between bars (鹏城资讯港 | 首页 | 深圳要闻 | 财经 | 登录)."""
+    """A menu: four or more short items between bars (鹏城资讯港 | 首页 | 深圳要闻 | 财经 | 登录), or a
+    trail of three or more (金融界 > 银行频道 > 正文)."""
     items = [t.strip() for t in re.split(r"[|｜]", line)]
-    return len(items) >= 4 and all(len(t) <= 10 for t in items)
+    if len(items) >= 4 and all(len(t) <= 10 for t in items):
+        return True
+    crumbs = [t.strip() for t in re.split(r">>|»|>|›|＞|→", line)]  # 人民网 >> 健康·生活 >> 医改
+    return len(crumbs) >= 3 and all(0 < len(t) <= 10 for t in crumbs)
 
 
 def _dateline(line: str) -> bool:

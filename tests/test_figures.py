@@ -191,6 +191,11 @@ def test_a_fact_in_the_title_yields_to_its_copy_in_the_body():
     assert [(f.metric, f.period) for f in a.figures] == [("全市低空经济规模", "2027")]
 
 
+def test_an_amount_in_the_title_is_the_one_the_body_states():
+    a = run("央行：9月末M2余额335.38万亿元\n9月末，广义货币（M2）余额335.38万亿元，同比增长8.4%。")
+    assert [f.metric for f in a.figures] == ["广义货币（M2）余额", "广义货币（M2）余额同比增长"]
+
+
 def test_headline_copy_yields_to_the_sentence_that_states_the_period():
     a = run("1-6月，利润增长1.0%。\n服务业生产指数同比增长0.6%\n7月份，服务业生产指数同比增长0.6%。")
     assert [(f.value, f.period) for f in a.figures] == [(1, "2024-01/2024-06"), (Decimal("0.6"), "2024-07")]

@@ -112,6 +112,13 @@ def test_menus_breadcrumbs_and_entities_are_chrome():
     assert {"navigation", "footer", "markup"} <= {why for _, why in a.dropped}
 
 
+@pytest.mark.parametrize("trail", ["金融界 > 银行频道 > 央行动态 > 正文", "人民网 >> 健康·生活 >> 医改"])
+def test_a_trail_of_sections_is_navigation(trail):
+    a = article_from_text(f"{trail}\n央行：9月末M2余额335.38万亿元\n正文内容。")
+    assert a.title == "央行：9月末M2余额335.38万亿元"
+    assert [(a.text[s.start : s.end], why) for s, why in a.dropped] == [(trail, "navigation")]
+
+
 def test_a_line_with_bars_that_is_prose_is_kept():
     a = article_from_text("标题\n会议指出，要坚持稳中求进 | 以进促稳 | 先立后破，推动经济持续回升向好。\n")
     assert len(a.content) == 2
