@@ -164,6 +164,15 @@ def test_a_mayor_is_not_posted_at_the_party_committee_named_before():
         "孟凡利": [("书记", "深圳市委")], "覃伟中": [("市长", None)]}
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("“今年首次制定目录。”黄蕙兰（国家医保局医药服务管理司司长）说。", {"黄蕙兰": [("司长", "医药服务管理司")]}),
+    ("会上，李明（国家发展改革委副主任）表示。", {"李明": [("副主任", "国家发展和改革委员会")]}),
+    ("张三（化名）表示。", {}),
+])
+def test_a_post_in_brackets_after_the_name(text, expected):
+    assert people(text) == expected
+
+
 def test_a_title_chain_into_the_general_office():
     assert people("人社部新闻发言人、办公厅副主任卢爱华介绍。") == {
         "卢爱华": [("新闻发言人", "人力资源和社会保障部"), ("副主任", "办公厅")]}

@@ -31,6 +31,7 @@ _PHOTO = re.compile(f"[(（]([{CJK}、,，]{{2,30}}?)摄(?:影)?[)）]")
 _HONORIFIC = re.compile("先生|女士")
 _HOST = re.compile("主持人[:：]?")  # a cue for the name after it, but no post
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
+_BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
 _REPORTS_FROM = re.compile(f"[{CJK}]{{2,4}}?报道")
 _LIST_SEP = "、,，"
 _CHAIN_SEP = ("、", "兼")
@@ -53,6 +54,7 @@ def extract_persons(article: Article) -> Article:
             _speaker(v, spans, add)
         _honorifics(v, spans, add)
         _name_first(v, spans, add)
+        _bracketed_post(v, spans, add)
         _hosts(v, add)
     _later_mentions(found, article, views)
     article.persons = list(found.values())
@@ -260,6 +262,22 @@ def _honorifics(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
         for s in _names_ending_at(v, e, spans):
             if _stands_alone(v, s) or TITLE_RE.search(key, max(0, s - 6), s):
                 add(s, e)
+                break
+
+
+def _bracketed_post(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) -> None:
+    """黄蕙兰（国家医保局医药服务管理司司长）说: the post in brackets right after the name."""
+    key = v.key
+    for m in _BRACKETED.finditer(key):
+        t = TITLE_RE.search(key, m.start() + 1, m.end() - 1)
+        while t and t.end() < m.end() - 1:  # the last title, the one that closes the bracket
+            t = TITLE_RE.search(key, t.end(), m.end() - 1)
+        if t is None or t.end() != m.end() - 1:
+            continue
+        org = next((o.name for a, b, o in spans if b == t.start() and a > m.start()), None)
+        for s in _names_ending_at(v, m.start(), spans):
+            if _stands_alone(v, s) or key[s - 1] in "”\"’":
+                add(s, m.start(), [(t.start(), t.end(), org)])
                 break
 
 
