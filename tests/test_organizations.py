@@ -151,7 +151,7 @@ def test_trailing_acronym_is_kept_as_english():
     ("成都市发改委副主任表示。", "成都市发改委", "government"),
     ("盐城市人民政府副市长出席。", "盐城市人民政府", "government"),
     ("广东省委书记主持会议。", "广东省委", "government"),
-    ("广东省省长表示。", "广东省", "government"),
+    ("广东省省长表示。", "广东省人民政府", "government"),  # the head of a place heads its government
     ("重庆市政府举行发布会,市发展改革委副主任介绍。", "市发展改革委", "government"),
     ("记者从省商务厅获悉。", "省商务厅", "government"),
     ("对外经济贸易大学教授表示。", "对外经济贸易大学", "other"),
@@ -419,3 +419,9 @@ def test_a_general_office_listed_after_a_post_is_the_ministrys():
 def test_a_unit_before_its_spokesman_is_a_unit():
     found = orgs("人社部举行发布会。针对提问，劳动关系司有关负责人介绍，试点扩大。")
     assert found["劳动关系司"].parent == "人力资源和社会保障部"
+
+
+def test_the_place_of_a_governor_is_no_name_of_its_own():
+    text = "广东省第十四届人民代表大会开幕。广东省省长林振邦代表省人民政府作政府工作报告。"
+    found = orgs(text)
+    assert set(found) == {"广东省人民政府"} and found["广东省人民政府"].aliases == ["省人民政府"]

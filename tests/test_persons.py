@@ -39,7 +39,7 @@ def people(text: str) -> dict[str, list[tuple[str, str | None]]]:
     ("国务院副总理何立峰出席会议并讲话。", "何立峰", [("副总理", "国务院")]),
     ("国家主席习近平出席。", "习近平", [("国家主席", None)]),
     ("广东省委书记黄坤明主持会议。", "黄坤明", [("书记", "广东省委")]),
-    ("杭州市市长姚高员介绍。", "姚高员", [("市长", "杭州市")]),
+    ("杭州市市长姚高员介绍。", "姚高员", [("市长", "杭州市人民政府")]),  # the city's government
     ("广州海关副关长张三明表示。", "张三明", [("副关长", "广州海关")]),
 ])
 def test_title_after_an_organization(text, name, posts):
@@ -170,6 +170,15 @@ def test_a_mayor_is_not_posted_at_the_party_committee_named_before():
     ("张三（化名）表示。", {}),
 ])
 def test_a_post_in_brackets_after_the_name(text, expected):
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("广东省省长林振邦作政府工作报告。", {"林振邦": [("省长", "广东省人民政府")]}),
+    ("廣東省副省長林振邦作報告。", {"林振邦": [("副省長", "廣東省人民政府")]}),
+    ("广东省委书记王伟中主持。", {"王伟中": [("书记", "广东省委")]}),
+])
+def test_the_head_of_a_place_holds_the_post_at_its_government(text, expected):
     assert people(text) == expected
 
 

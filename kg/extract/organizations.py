@@ -74,6 +74,7 @@ _ACRONYM = re.compile(r"\s*[(（]\s*([A-Z][A-Z0-9&]{1,9})\s*[)）]")
 _GENERIC_UNITS = frozenset(words("办公室 办公厅 中心 政府 人民政府 委员会"))
 _GENERIC_ENDS = tuple(words("上市公司 子公司 母公司 平台公司 担保公司 分公司 空壳公司"))
 _PREFIX_FOLD = ("中华人民共和国", "中国", "全国")
+_HEADS_OF_GOVERNMENT = frozenset(words("省长 副省长 常务副省长 市长 副市长 常务副市长 县长 副县长 常务副县长 区长 副区长"))
 _RELATIVE = "省市县区"  # 省统计局, 市发改委: a body of the article's own province or city
 _CONTRACTIONS = (("发展和改革委员会", "发改委"), ("发展改革委员会", "发改委"), ("发展改革委", "发改委"),
                  ("人民政府", "政府"), ("办公室", "办"), ("办公厅", "办"), ("委员会", "委"))
@@ -92,6 +93,7 @@ class Cand:
     group: tuple = ()
     anchor_len: int = 0  # branch: length of the bank part
     known: bool = False  # a later mention of a name found in the first pass
+    full: str = ""  # the body's name when the text names only its place (广东省|省长 → 广东省人民政府)
 
 
 @dataclass(slots=True)
@@ -208,7 +210,7 @@ def _places(key: str):
 
 def _local_cands(v: View, titles: list[tuple[int, int]]) -> list[Cand]:
     key, out = v.key, []
-    title_at = {a for a, _ in titles}
+    title_at = {a: b for a, b in titles}
     for i, j in _places(key):
         place = key[i:j]
         chain = _CHAIN.match(key, j)
@@ -222,7 +224,8 @@ def _local_cands(v: View, titles: list[tuple[int, int]]) -> list[Cand]:
             end = next((b for a, b in segs if key[a:b] not in _SUF0_SET), segs[-1][1])
             out.append(Cand(i, end, "government", "local"))
         elif j in title_at and place[-1] in "省市县区" and j - i > 1:
-            out.append(Cand(i, j, "government", "local"))
+            heads = key[j : title_at[j]] in _HEADS_OF_GOVERNMENT  # 广东省省长: the province's government
+            out.append(Cand(i, j, "government", "local", full=v.text[i:j] + "人民政府" if heads else ""))
     return out
 
 
@@ -474,7 +477,7 @@ def _known_names(views: list[View], found: list[list[Cand]]) -> tuple[re.Pattern
     for v, cands in zip(views, found):
         for c in cands:
             k = v.key[c.i : c.j]
-            if c.source != "table" and len(k) >= 3 and k not in _GENERIC_UNITS:
+            if c.source != "table" and len(k) >= 3 and k not in _GENERIC_UNITS and not c.full:  # 广东省 is a place
                 protos.setdefault(k, c)
     return re.compile(trie_pattern(protos)), protos
 
@@ -497,8 +500,8 @@ def _assemble(article: Article, views: list[View], found: list[list[Cand]], trad
             if g.key[0] != "U" and g.kind == "government":
                 body = g
             surface, (start, end) = v.surface(c.i, c.j), v.span(c.i, c.j)
-            g.surfaces.append(surface)
-            g.raws.append(article.text[start:end])
+            g.surfaces.append(c.full or surface)
+            g.raws.append(c.full or article.text[start:end])
             g.mentions.append(Mention(start, end, sentence.index))
             if c.source == "branch" and c.anchor_len:
                 g.branch = (v.surface(c.i, c.i + c.anchor_len), v.surface(c.i + c.anchor_len, c.j))
@@ -588,6 +591,8 @@ def _group_of(c: Cand, v: View, groups: dict) -> _Group:
         c.group = ("B", bank + k[c.anchor_len :])
     elif c.source == "unit":
         c.group = ("U", k)
+    elif c.full:
+        c.group = ("S", to_simplified(c.full))
     else:
         folded = next((k[len(p) :] for p in _PREFIX_FOLD if k.startswith(p) and len(k) - len(p) >= 4), k)
         c.group = ("S", folded)
