@@ -422,6 +422,6 @@ def test_a_unit_before_its_spokesman_is_a_unit():
 
 
 def test_the_place_of_a_governor_is_no_name_of_its_own():
-    text = "广东省第十四届人民代表大会开幕。广东省省长林振邦代表省人民政府作政府工作报告。"
+    text = "广东省第十四届人民代表大会开幕。广东省省长林振邦作政府工作报告。省人民政府将据此编制规划。"
     found = orgs(text)
     assert set(found) == {"广东省人民政府"} and found["广东省人民政府"].aliases == ["省人民政府"]
