@@ -182,6 +182,17 @@ def test_the_head_of_a_place_holds_the_post_at_its_government(text, expected):
     assert people(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("“现在旋耕机直接开到田里。”村民吴德顺高兴地说。", {"吴德顺": []}),
+    ("居民张建国介绍，小区变美了。", {"张建国": []}),
+    ("村民王大爷说。", {}),
+    ("市民李女士表示。", {}),
+    ("患者王某说。", {}),
+])
+def test_a_villager_quoted_by_name_is_a_person_without_a_post(text, expected):
+    assert people(text) == expected
+
+
 def test_a_title_chain_into_the_general_office():
     assert people("人社部新闻发言人、办公厅副主任卢爱华介绍。") == {
         "卢爱华": [("新闻发言人", "人力资源和社会保障部"), ("副主任", "办公厅")]}

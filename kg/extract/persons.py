@@ -30,6 +30,9 @@ _CREDIT = re.compile("(?:电|讯|电讯)[(（]([^()（）]{2,30})[)）]")
 _PHOTO = re.compile(f"[(（]([{CJK}、,，]{{2,30}}?)摄(?:影)?[)）]")
 _HONORIFIC = re.compile("先生|女士")
 _HOST = re.compile("主持人[:：]?")  # a cue for the name after it, but no post
+_ROLE = re.compile("(?<![党人])(?:村民|居民|市民|农民|菜农|果农|茶农|种植户|养殖户|脱贫户|游客|网友|消费者|职工|工人|学生|家长|患者|志愿者|店主|摊主|创业者)")
+_ADDRESS = re.compile("女士|先生|大爷|大妈|阿姨|师傅|大姐|大哥|老汉|奶奶|爷爷|同学|小姐|老师|某")
+_SAYS = re.compile(f"[{CJK}]{{0,4}}?地?(?:说|表示|介绍|告诉记者|坦言|感慨|笑着说)")
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
 _BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
 _REPORTS_FROM = re.compile(f"[{CJK}]{{2,4}}?报道")
@@ -55,7 +58,7 @@ def extract_persons(article: Article) -> Article:
         _honorifics(v, spans, add)
         _name_first(v, spans, add)
         _bracketed_post(v, spans, add)
-        _hosts(v, add)
+        _hosts(v, add, spans)
     _later_mentions(found, article, views)
     article.persons = list(found.values())
     return article
@@ -340,12 +343,21 @@ def _name_first(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
             break
 
 
-def _hosts(v: View, add: _Adder) -> None:
-    """主持人 寿小丽: the host of a press conference, named after the word."""
+def _hosts(v: View, add: _Adder, spans: list[tuple[int, int, Organization]] = ()) -> None:
+    """主持人 寿小丽: the host of a press conference, named after the word; 村民吴德顺高兴地说: a
+    villager quoted by name (a role, not a post)."""
     for m in _HOST.finditer(v.key):
         j = name_at(v, m.end())
         if j is not None:
             add(m.end(), j)
+    for m in _ROLE.finditer(v.key):
+        if _ADDRESS.match(v.key, m.end() + 1):
+            continue  # 村民王大爷, 市民李女士: no name
+        for n in (3, 2):
+            e = m.end() + n
+            if (name_at(v, m.end()) == e or _SAYS.match(v.key, e)) and m.end() in _names_ending_at(v, e, spans):
+                add(m.end(), e)
+                break
 
 
 def _later_mentions(found: dict[str, Person], article: Article, views: list[View]) -> None:
