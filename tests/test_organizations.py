@@ -425,3 +425,8 @@ def test_the_place_of_a_governor_is_no_name_of_its_own():
     text = "广东省第十四届人民代表大会开幕。广东省省长林振邦作政府工作报告。省人民政府将据此编制规划。"
     found = orgs(text)
     assert set(found) == {"广东省人民政府"} and found["广东省人民政府"].aliases == ["省人民政府"]
+
+
+def test_cooperatives_are_named_and_kinds_of_hospital_are_not():
+    assert set(orgs("石门镇油茶专业合作社吸纳周边农户460余户入社。")) == {"石门镇油茶专业合作社"}
+    assert orgs("在增值电信、生物技术、外商独资医院等领域扩大开放。") == {}

@@ -139,6 +139,7 @@ GOV_SUFFIXES = words("海关 证监局 银保监局 银保监分局 金融监管
 OTHER_SUFFIXES = words("""
     协会 学会 商会 联合会 基金会 促进会 研究会 交易所 大学 学院 研究院 研究所 科学院 工程院 组委会
     委员会 联盟 总会 联合体 分校 医院 人民医院 中医院 附属医院 卫生院 疾病预防控制中心 疾控中心
+    合作社 专业合作社 股份经济合作社
 """)
 COMPANY_SUFFIXES = words("有限公司 有限责任公司 股份有限公司 集团有限公司 集团股份有限公司 控股集团 集团公司 集团 公司")
 MEDIA_SUFFIXES = words("""
@@ -158,6 +159,7 @@ GENERIC_NAMES = frozenset(words("""
     大学 学院 研究院 研究所 交易所 集团 公司 控股 本报 本台 本刊 本网 我台 我报 党委 政府 人民政府
     地方政府 各级政府 省委 市委 县委 区委 全省 全市 全国 居委会 村委会 社区居委会 管委会 董事会 监事会
     股东会 理事会 常委会 党组 纪委 监委 宣传部 组织部 统战部 办公厅 办公室 中心 联合体 创新联合体 产业联合体
+    合作社 专业合作社 外资医院 外商独资医院 民营医院 公立医院 定点医院 医院
 """))
 
 # words that end a name stretch on its left: what comes before an organization in a sentence
