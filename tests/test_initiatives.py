@@ -82,6 +82,8 @@ def test_names_keep_their_marks(text, name):
     ("今年内建成市级低空飞行服务中心1个、区级分中心10个。", "市级低空飞行服务中心"),  # counted after its head
     ("第三轮第五批中央生态环境保护督察已完成进驻工作。", "第三轮第五批中央生态环境保护督察"),
     ("在大规模设备更新政策带动下，设备购置投资增长19.8%。", "大规模设备更新政策"),  # 在…带动下 governs it
+    ("他介绍，一次性扩岗补助政策延续实施至2025年底。", "一次性扩岗补助政策"),  # the subject of 实施
+    ("要加快推动全国一体化政务服务平台提质增效。", "全国一体化政务服务平台"),
 ])
 def test_left_edge(text, name):
     assert names(text) == [name]
@@ -94,6 +96,11 @@ def test_left_edge(text, name):
 ])
 def test_a_title_after_a_standards_code_or_kind_is_a_standard(text, name):
     assert names(text) == [name]
+
+
+def test_zones_listed_before_their_construction():
+    text = "高水平推进横琴粤澳深度合作区、前海深港现代服务业合作区、南沙粤港澳全面合作示范区建设。"
+    assert names(text) == ["横琴粤澳深度合作区", "前海深港现代服务业合作区", "南沙粤港澳全面合作示范区"]
 
 
 def test_a_declared_short_form_is_an_alias():
@@ -167,6 +174,8 @@ def test_type_from_the_suffix(text, kind):
     "开始培育工程。",
     "要加强督察。",
     "在一揽子增量政策带动下，经济回升。",
+    "要建立长效管护机制。",
+    "相关政策落地见效。",
 ])
 def test_generic_phrases_are_not_initiatives(text):
     assert names(text) == []

@@ -17,7 +17,7 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("条例 协定 公约".split(), "Regulation"),
     **dict.fromkeys("基金 国债 专项债 再贷款 专项资金".split(), "Fund"),
     **dict.fromkeys("试点 示范区 先导区 基地 示范基地 试验区 自贸区 园区 示范工厂 示范城市 示范项目 "
-                    "产业园 集聚区".split(), "Zone"),
+                    "产业园 集聚区 合作区 新区".split(), "Zone"),
     **dict.fromkeys("平台 中心 赋能中心 服务网 网络 社区".split(), "Platform"),
     **dict.fromkeys("机制 新机制 制度 体系 支持工具".split(), "Mechanism"),
 }
@@ -69,7 +69,8 @@ GENERIC = (
     "财政 货币 产业 行业 优惠 扶持 帮扶 优质 优秀 先进 大型 中小 各种 多种 其它 一些 多个 若干 "
     "上级 中央 全省 全市 本地 当地 这种 同类 两大 三大 四大 五大 首个 首批 第一 自身 "
     "有力 积极 重要 基础 综合 整体 总体 长期 短期 近期 年度 季度 技术 业务 服务 信息 数据 网络 市场 数字 "
-    "专项 创新 试点 示范 实施 发展 建设 改革 开放 合作 交流 投资 金融 监管 安全 治理 研究 咨询 评估 应急"
+    "专项 创新 试点 示范 实施 发展 建设 改革 开放 合作 交流 投资 金融 监管 安全 治理 研究 咨询 评估 应急 "
+    "长效 管护 常规 日常"
 ).split()
 # topics: short sector names an initiative may be about (generic vocabulary, longest first)
 TOPICS = (

@@ -67,6 +67,7 @@ _QUOTE_HEAD = re.compile(rf"(?:{_alternation(QUOTE_HEADS)})$")
 _QUOTE_TAIL = re.compile(_alternation(QUOTE_HEADS))
 _TRIGGER = re.compile(_alternation(TRIGGERS))
 _AMOUNT = re.compile(r"(?:约|近|超|达|共|逾)?\d")
+_CARRIED_OUT = re.compile(r"(?:将|已|已经|正式|继续|延续|全面)?(?:实施|施行|落地|出台|印发|发布|上线|启用|运行)")
 _FRAME_END = re.compile(r"(?:的)?(?:带动|支持|推动|作用|引导|拉动|激励|指导|框架)下")
 _FUNDING = frozenset(("安排", "下达", "拨付", "投入", "动用", "争取", "发行", "统筹"))  # verbs that govern a fund
 _STRIP_RE = re.compile(_alternation(STRIP))
@@ -93,7 +94,7 @@ _FOLLOW = re.compile(
     rf"(?:$|[^{_CJK}A-Za-z0-9]|[的和与及或等对在将已为是中上里下了着过并还也都要会有由从向给把被以于至后时正均]|"
     r"建设|实施|推进|部署|落地|取得|成为|覆盖|进展|成效|工作|方面|相关|情况|首批|发布(?!会)|启动|开展|支持|推动|带动|加快|"
     r"形成|运行|投资|资金|规模|试点|项目|任务|提供|助力|实现|通过|印发|出台|明确|提出|要求|规定|显示|指出|"
-    r"持续|发挥|累计|继续|不断|进一步|顺利|有效|\d+(?:个|家|座|处|所)(?![0-9A-Za-z\u4e00-\u9fff]))"
+    r"持续|发挥|累计|继续|不断|进一步|顺利|有效|提质|提升|升级|优化|扩容|延续|\d+(?:个|家|座|处|所)(?![0-9A-Za-z\u4e00-\u9fff]))"
 )
 # events named after a quoted theme: “宏观经济形势与政策”发布会
 _EVENT = re.compile(r"[^，,。；;\n]{0,2}?(?:发布会|座谈会|研讨会|报告会|吹风会|通气会|会议|论坛|大会|峰会|博览会|展览会)")
@@ -101,7 +102,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年?度?")
 _PAREN = re.compile(rf"[(（]([{_CJK}]{{1,6}})[)）]")
 # quantities in front of a name are not part of it: 一批, 首批, 189个, 7大类 (第一批 is kept)
 _QUANTITY = re.compile(
-    r"(?<![第0-9.])(?:[0-9.]+|[一二两三四五六七八九十百千几多数]+)[万亿千百]*[多余]?(?:大类|个|家|项|批|类|款|种|所|座|条|场|次|届|元|倍|只|份|名|户|台|套|张)"
+    r"(?<![第0-9.])(?:[0-9.]+|[一二两三四五六七八九十百千几多数]+)[万亿千百]*[多余]?(?:大类|个|家|项|批|类|款|种|所|座|条|场|次|届|元|倍|只|份|名|户|台|套|张)(?!性)"
     r"|首批|这批|该批|多批|一系列"
 )
 _CONJ = re.compile(r"以及|和|与|及|并")
@@ -267,6 +268,8 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
         return []  # 调整规划: a verb with a bare object; but 随着先进制造业集群培育工程: a verb inside the name
     if s.startswith("在", raw) and _FRAME_END.match(s, end):  # 在大规模设备更新政策带动下
         return _object(s, raw + 1, h0, end, head, governed=True)
+    if head in NEEDS_VERB and _CARRIED_OUT.match(s, end) and not verbs:  # 一次性扩岗补助政策延续实施
+        return _object(s, i, h0, end, head, governed=True)
     if head in NEEDS_VERB and not quoted and not (raw > 0 and s[raw - 1] == "的" and _verb_before_de(s, raw)):
         return []  # 机制, 平台 … only as the object of a policy verb (建立…机制, 建设…的平台)
     return _object(s, i, h0, end, head, governed=quoted)
