@@ -97,3 +97,13 @@ def test_now_has_no_period():
 )
 def test_reference(published, text, name, expected):
     assert reference(published, text, name) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("“十四五”以来，年均新增装机超过2亿千瓦", [("2021/2025", "local")]),  # a plan so far
+    ("其中上半年新增光伏装机2.12亿千瓦", [("2024-01/2024-06", "local")]),  # a part, for its sentence
+    ("完成全年目标任务的88%", [("2024", "compare")]),  # the year's target
+    ("全年目标是增长5%左右", [("2024", "carry")]),
+])
+def test_kind_of_period(text, expected):
+    assert meaning(text) == expected

@@ -46,6 +46,7 @@ _PART_PARTS = re.compile(
     r"|(?P<m1>\d{1,2})(?:月份?)?\s*[-－—–~～至到]\s*(?P<m2>\d{1,2})月份?"
     r"|(?P<month>\d{1,2})月份?[末底初]?"
 )
+_QUOTA = re.compile("(?:的)?(?:目标|任务|计划|额度|预算)")
 _COMPARE = frozenset(("比", "较", "較", "与", "與", "同", "是", "占", "佔"))  # 占全年额度的: a share of it
 _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "前年": -2}
 _SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十")}
@@ -190,10 +191,14 @@ def find_periods(text: str, ref: Reference, start: int = 0, end: int | None = No
             continue
         iso = _meaning(m, ref)
         post = m["post"]
-        if m["pre"] in _COMPARE or post in ("同期", "相比"):
-            kind = "compare"
-        elif post:  # 以来: 今年以来 is this year so far; 去年9月份以来 is a starting point
-            kind = "local" if m["rel"] in ("今年", "本年") and not m["part1"] else "since"
+        if m["pre"] in _COMPARE or post in ("同期", "相比") or (
+            _QUOTA.match(text, m.end()) and text.endswith(("完成", "完成了"), 0, m.start())
+        ):
+            kind = "compare"  # 完成全年目标任务的88%: the year's target, not the figure's period
+        elif post:  # 以来: 今年以来 is this year so far, so is 十四五以来; 去年9月份以来 is a starting point
+            kind = "local" if (m["rel"] in ("今年", "本年") and not m["part1"]) or m["plan"] else "since"
+        elif text.endswith("其中", max(0, m.start() - 2), m.start()):
+            kind = "local"  # 前三季度…，其中上半年…: a part of the period in force, for its sentence
         else:
             kind = "carry"
         if iso is None and kind in ("carry", "local"):
