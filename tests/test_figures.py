@@ -38,6 +38,7 @@ def table(text: str, **kw) -> list[tuple[str, Decimal, str, str]]:
         ("新增专项债券发行平均期限16.3年。", "16.3年", "16.3", "年", "exact"),  # a length, not a year
         ("每年安排不少于20亿元。", "不少于20亿元", "2000000000", "元", "lower"),
         ("单个项目补贴最高500万元。", "最高500万元", "5000000", "元", "upper"),
+        ("电厂存煤可用天数近30天。", "近30天", "30", "天", "upper"),  # a length, not a period
     ],
 )
 def test_figure(text, surface, value, unit, qualifier):

@@ -74,6 +74,7 @@ _UNIT_ALT = (
 # units of time: a time expression unless it is the length of a record (连续16年, 3个月)
 _TIME_UNITS = {"年", "个月", "個月", "个季度", "個季度", "天", "小时", "小時", "分钟", "分鐘"}
 
+_LENGTHS = ("天数", "时长", "期限", "周期", "工期", "用时", "历时", "天數", "時長", "週期")  # what a length measures
 _PRE_QUALIFIERS = {
     "lower": ["超过", "超", "逾", "突破", "不少于", "不低于", "至少", "不少於", "不低於"],
     "upper": ["近", "将近", "接近", "不到", "不足", "不超过", "不超", "最高", "最多", "至多", "不高于", "不多于",
@@ -219,8 +220,8 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
     if ukey == "年" and pre != "连续" and not (m["arabic"] and "." in m["arabic"]):
         return None  # 2025年, 近12年, 三年行动: time expressions (平均期限16.3年 is a length)
     if ukey in _TIME_UNITS and (pre in ("近", "将近", "接近") or text[m.start() - 1 : m.start()] in _BEFORE_TIME):
-        if pre != "连续":
-            return None  # 前5个月, 近3个月: periods
+        if pre != "连续" and not text.endswith(_LENGTHS, 0, m.start()):
+            return None  # 前5个月, 近3个月: periods; but 可用天数近30天 is a length
     if ukey == "成":
         if mag or number > 10:
             return None
