@@ -119,6 +119,11 @@ def test_metrics_of_lists(text, metrics):
         ("今年上半年，汽车产销分别为1211.7万辆与1205.7万辆。", ["汽车产量", "汽车销量"]),
         ("今年3.12万亿元地方政府专项债，到9月底统计已经发行2.83万亿元，发行率是90%。",
          ["地方政府专项债", "地方政府专项债已经发行", "地方政府专项债发行率"]),
+        # items of one length before the last, which carries the words they share
+        ("东盟、瑞士、日本对华实际投资分别增长32.6%、58.2%和41.5%。",
+         ["东盟对华实际投资增长", "瑞士对华实际投资增长", "日本对华实际投资增长"]),
+        ("全国基本养老、失业、工伤保险参保人数分别为10.78亿人、2.48亿人、3.02亿人。",
+         ["全国基本养老保险参保人数", "失业保险参保人数", "工伤保险参保人数"]),
         # a part named after 其中 needs no context; a list member after it still does
         ("全省进出口总值4.62万亿元，其中出口3.52万亿元。", ["全省进出口总值", "出口"]),
         ("其中吸引民间资本参与项目441个、总投资3448亿元。", ["吸引民间资本参与项目", "吸引民间资本参与项目总投资"]),
@@ -190,6 +195,11 @@ def test_a_fact_stated_twice_is_kept_once(text, count):
 def test_a_fact_in_the_title_yields_to_its_copy_in_the_body():
     a = run("深圳印发方案 到2027年低空经济规模突破1500亿元\n方案提出，到2027年，全市低空经济规模突破1500亿元。")
     assert [(f.metric, f.period) for f in a.figures] == [("全市低空经济规模", "2027")]
+
+
+def test_the_body_names_a_fact_of_the_title_and_the_title_may_give_its_period():
+    a = run("2025年国家医保药品目录公布 新增114种药品\n国家医保局介绍，本次目录调整共新增114种药品。", published=None)
+    assert [(f.metric, f.period) for f in a.figures] == [("本次目录调整共新增药品", "2025")]
 
 
 def test_an_amount_in_the_title_is_the_one_the_body_states():

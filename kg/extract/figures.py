@@ -386,6 +386,10 @@ def _heads(parts: list[str]) -> tuple[list[str], str]:
     else:
         p = last.find(parts[0][-1])
         head, tail = (last[: p + 1], last[p + 1 :]) if 0 < p < len(last) - 1 else (last, "")
+        named = parts[1:-1] or parts[:1]  # the first item may carry the list's scope (全国基本养老)
+        short = max(len(x) for x in named)
+        if p < 0 and short <= 3 and len(last) >= short + 3 and all(len(x) == short for x in named):
+            head, tail = last[:short], last[short:]  # 东盟、瑞士、日本对华实际投资: names of one length
     return parts[:-1] + [head], _SHARED_END.sub("", tail)
 
 
@@ -398,8 +402,11 @@ def _dedupe(found: list[_Found]) -> list[Figure]:
     for f in found:
         for k, g in enumerate(kept):
             if _same_fact(f, g):
-                if (f.explicit and not g.explicit) or (g.headline and not f.headline and f.explicit >= g.explicit):
-                    kept[k] = f  # the copy that states its period, else the body's rather than the title's
+                if g.headline and not f.headline:  # the body names it in full; the title may add its period
+                    period = f.figure.period if f.explicit or not g.explicit else g.figure.period
+                    kept[k] = replace(f, figure=replace(f.figure, period=period), explicit=f.explicit or g.explicit)
+                elif f.explicit and not g.explicit and not f.headline:
+                    kept[k] = f  # the copy that states its period
                 break
         else:
             kept.append(f)
