@@ -36,12 +36,13 @@ _LEAD = re.compile(NOISE + r"|[\s“”\"'（]|" + alternation([
     "据介绍", "据了解", "据悉", "据统计", "据测算", "据透露", "据初步统计", "据预测", "据有关机构测算",
     "據介紹", "據了解", "據悉", "據統計", "據測算", "據透露", "據預測", "数据显示", "統計數據顯示",
     "统计数据显示", "數據顯示", "统计显示", "統計顯示", "调查显示", "調查顯示", "根据", "根據",
-    "其中", "同时", "同時", "此外", "另外", "其次", "首先",
+    "其中", "同时", "同時", "此外", "另外", "其次", "首先", "预计", "預計",
     "而且", "并且", "並且", "但是", "但", "而", "并", "並", "且", "也", "还", "還", "我国", "我國", "中国", "中國",
 ]) + r"|[约約](?![谈談定束请請见見])|(?:据|據)?(?:统计|統計)(?=已|显示|顯示|表明)")  # 约谈230人: a verb
 # copulas and particles between the metric and its number (达到, 为, 是, 了)
 _TRAIL = re.compile("(?:" + alternation([
     "达到", "達到", "已达", "已達", "已有", "达", "達", "为", "為", "是", "了", "有", "约", "約", "仅", "僅", "共",
+    "将", "將", "有望",
 ]) + ")+$")
 _AFTER_LEAD = re.compile(r"(?:的|也|均|都|已|还|還|并|並|\s)+")
 _AFTER_TRAIL = re.compile("(?:为|為|达到|達到|是)$")
@@ -57,6 +58,7 @@ _ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
 _AND_ABOVE = re.compile("及以[上下]")
 _UNTIL = re.compile("截至|截止")
+_SOURCE = re.compile(r"\s*(?:据|據|根据|根據|经|經)[^，,。]{0,24}?(?:预测|預測|统计|統計|测算|測算|介绍|介紹|显示|顯示|调查|調查|估计|估計|监测|監測)\s*")
 # a word that names two measures at once, each in its own word
 _PAIRED = {"产销": ("产量", "销量"), "產銷": ("產量", "銷量"), "进出口": ("进口", "出口"), "進出口": ("進口", "出口"),
            "收支": ("收入", "支出")}
@@ -294,7 +296,10 @@ def _words(text: str, a: int = 0, b: int | None = None) -> str:
 def _context(text: str, item: _Item, items: list[_Item], periods: list[Period]) -> tuple[str, int]:
     """The clause before the item's clause when it holds no figure (我国启动运行X基金，资金规模达600亿元)."""
     start = _previous_clause(text, item, items, periods)
-    return (_words(text, start, item.clause - 1), start) if start is not None else ("", 0)
+    words = _words(text, start, item.clause - 1) if start is not None else ""
+    if not words or _SOURCE.fullmatch(words):
+        return "", 0  # 据中国汽车工业协会预测，…: who says it, not what is measured
+    return words, start
 
 
 def _metrics(text: str, items: list[_Item], periods: list[Period]) -> None:
