@@ -11,16 +11,17 @@ Per sentence, on its noise-free simplified view (kg/extract/textview.py), candid
 Overlaps go to the longest candidate. After each table, local or branch candidate comes a
 chain of units (工业和信息化部|信息通信发展司, 人民银行|兰州中心支行|办公室): a branch joins its
 bank (中国人民银行兰州中心支行), every other link is a unit whose parent is the link before; a
-unit named on its own hangs under its sibling's parent or the body named last. A second pass adds every later mention of a name found once. Canonical names: the table's
-full name (in the article's script), else the fullest form used; the other forms are aliases.
+unit named on its own hangs under its sibling's parent or the body named last. A second pass
+adds every later mention of a name found once; kg/extract/orgnames.py makes one organization of
+each body's mentions and names it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from kg.hanzi import is_traditional, to_simplified, to_traditional
+from kg.extract.orgnames import assemble
 from kg.extract.orgtable import Entry, load_table
 from kg.extract.textview import CJK, View, is_cjk, make_view
 from kg.extract.vocab import (
@@ -28,8 +29,8 @@ from kg.extract.vocab import (
     LEAD_START_ONLY, LEAD_WORDS, MEDIA_SUFFIXES, NOT_CITIES, NOT_MEDIA, ORG_FOLLOWERS, OTHER_SUFFIXES,
     PROVINCE_SUFFIXES, PROVINCES, TITLE_RE, TITLES, UNIT_STOPS, UNIT_SUFFIXES, trie_pattern, words,
 )
-from kg.ns import norm
-from kg.types import Article, Mention, Organization
+from kg.hanzi import is_traditional
+from kg.types import Article
 
 _C = f"[{CJK}]"
 _LEAD_RE = re.compile(f"(?:{trie_pattern(LEAD_WORDS)})")
@@ -70,14 +71,9 @@ _NEWS_FLASH = re.compile(f"^[【\\[(（]({_C}{{2,12}}?)(?:讯|訊)[】\\])）]")
 _CREDIT = re.compile(f"(?:图据|(?:图片来源|图源|来源|视频来源|图片提供)[:：])({_C}[{CJK}A-Za-z0-9]{{1,14}})")
 _REPORTED = re.compile(f"(?:(?:(?<![{CJK}])|(?<=[根另]))据|^)({_C}{{2,12}}?)(?:报道|消息|援引)")
 _BYLINE = re.compile("记者")
-_ACRONYM = re.compile(r"\s*[(（]\s*([A-Z][A-Z0-9&]{1,9})\s*[)）]")
 _GENERIC_UNITS = frozenset(words("办公室 办公厅 中心 政府 人民政府 委员会"))
 _GENERIC_ENDS = tuple(words("上市公司 子公司 母公司 平台公司 担保公司 分公司 空壳公司"))
-_PREFIX_FOLD = ("中华人民共和国", "中国", "全国")
 _HEADS_OF_GOVERNMENT = frozenset(words("省长 副省长 常务副省长 市长 副市长 常务副市长 县长 副县长 常务副县长 区长 副区长"))
-_RELATIVE = "省市县区"  # 省统计局, 市发改委: a body of the article's own province or city
-_CONTRACTIONS = (("发展和改革委员会", "发改委"), ("发展改革委员会", "发改委"), ("发展改革委", "发改委"),
-                 ("人民政府", "政府"), ("办公室", "办"), ("办公厅", "办"), ("委员会", "委"))
 _NEEDS_LONG_HEAD = frozenset(words("公司 集团 委员会 联盟 协会 交易所 学会 商会"))
 _GOV_MARKS = re.compile("国家|中央|国务院|人大|政协|人民政府|省|市|县|自治区|党")
 
@@ -96,21 +92,6 @@ class Cand:
     full: str = ""  # the body's name when the text names only its place (广东省|省长 → 广东省人民政府)
 
 
-@dataclass(slots=True)
-class _Group:
-    key: tuple
-    kind: str
-    entry: Entry | None = None
-    surfaces: list[str] = field(default_factory=list)
-    raws: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    parent: _Group | None = None
-    english: list[str] = field(default_factory=list)
-    branch: tuple[str, str] | None = None  # (surface of the bank part, rest) of the fullest branch form
-    name: str = ""
-    merged: bool = False  # folded into an earlier group of the same name
-
-
 def extract_organizations(article: Article) -> Article:
     table = load_table()
     trad = is_traditional("".join(s.text for s in article.sentences))
@@ -122,7 +103,7 @@ def extract_organizations(article: Article) -> Article:
             spans = {(c.i, c.j) for c in found[n]}
             if any(m.span() not in spans for m in known[0].finditer(v.key)):
                 found[n] = _sentence(v, table, known)
-    article.organizations = _assemble(article, views, found, trad)
+    article.organizations = assemble(article, views, found, trad)
     return article
 
 
@@ -480,134 +461,3 @@ def _known_names(views: list[View], found: list[list[Cand]]) -> tuple[re.Pattern
             if c.source != "table" and len(k) >= 3 and k not in _GENERIC_UNITS and not c.full:  # 广东省 is a place
                 protos.setdefault(k, c)
     return re.compile(trie_pattern(protos)), protos
-
-
-# -- the article's organizations ---------------------------------------------------------------
-
-
-def _assemble(article: Article, views: list[View], found: list[list[Cand]], trad: bool) -> list[Organization]:
-    groups: dict[tuple, _Group] = {}
-    order: list[_Group] = []
-    body: _Group | None = None  # the government body named last, for units named on their own
-    for sentence, v, cands in zip(article.sentences, views, found):
-        for c in cands:
-            g = _group_of(c, v, groups)
-            if g.key not in groups:
-                groups[g.key] = g
-                order.append(g)
-                if g.key[0] == "U" and c.parent is None and body is not None and g.kind == "government":
-                    g.parent = body  # 出席的有:发展规划司副司长…, after 国家能源局 was named
-            if g.key[0] != "U" and g.kind == "government":
-                body = g
-            surface, (start, end) = v.surface(c.i, c.j), v.span(c.i, c.j)
-            g.surfaces.append(c.full or surface)
-            g.raws.append(c.full or article.text[start:end])
-            g.mentions.append(Mention(start, end, sentence.index))
-            if c.source == "branch" and c.anchor_len:
-                g.branch = (v.surface(c.i, c.i + c.anchor_len), v.surface(c.i + c.anchor_len, c.j))
-            if c.parent is not None and g.parent is None:
-                g.parent = c.parent.group and groups.get(c.parent.group)
-            if (m := _ACRONYM.match(article.text, end)) and m.group(1) not in g.english:
-                g.english.append(m.group(1))
-    orgs = []
-    by_name: dict[str, _Group] = {}
-    for g in order:
-        g.name = _canonical(g, trad)
-        first = by_name.setdefault(norm(g.name), g)
-        if first is not g:  # found twice under different keys: one organization
-            first.surfaces += g.surfaces
-            first.raws += g.raws
-            first.mentions += g.mentions
-            first.parent = first.parent or g.parent
-            g.merged = True
-    _fold_relative(order)
-    for g in order:
-        if g.merged:
-            continue
-        names = {norm(g.name)}
-        aliases = []
-        for s in g.surfaces + g.raws:
-            if norm(s) not in names:
-                names.add(norm(s))
-                aliases.append(s.strip())
-        table_english = g.entry.english if g.entry and g.key[0] == "T" else ()  # a branch is not its bank
-        english = list(dict.fromkeys([*g.english, *table_english]))
-        parent = g.parent.name if g.parent is not None and g.parent is not g else None
-        mentions = sorted(set(g.mentions), key=lambda m: m.start)
-        orgs.append(Organization(g.name, g.kind, aliases, parent, mentions, english))
-    return orgs
-
-
-def _contracted(name: str) -> str:
-    """The short form of a local body's name: 人民政府 → 政府, 办公室 → 办, 发展和改革委员会 → 发展改革委."""
-    for long, short in _CONTRACTIONS:
-        name = name.replace(long, short)
-    return name
-
-
-def _fold_relative(order: list[_Group]) -> None:
-    """Fold a body named relative to the article's place into the one full name it stands for:
-    省政府新闻办 after 四川省人民政府新闻办公室, 市发改委 after 深圳市发展和改革委员会. A short
-    form two full names could stand for (成都市委, 绵阳市委) stays on its own."""
-    full: dict[str, _Group] = {}  # 四川省政府新闻办 and 四川省人民政府新闻办公室 are one body
-    for g in order:
-        if not g.merged and g.kind == "government" and g.name[0] not in _RELATIVE:
-            f = full.setdefault(_contracted(to_simplified(g.name)), g)
-            if f is not g:
-                _fold(g, f)
-    full = [g for g in full.values() if not g.merged]
-    for g in order:
-        name = to_simplified(g.name)
-        if g.merged or g.kind != "government" or name[0] not in _RELATIVE or len(name) < 2:
-            continue
-        short = _contracted(name)
-        targets = []
-        for f in full:
-            fname = to_simplified(f.name)
-            for p in range(2, min(len(fname) - 1, 9)):  # 四川省|…, 内蒙古自治区|…, 四川省成都市|…
-                if fname[p] == name[0] and _contracted(name[0] + fname[p + 1 :]) == short:
-                    targets.append(f)
-                    break
-        if len(targets) == 1:
-            _fold(g, targets[0])
-
-
-def _fold(g: _Group, into: _Group) -> None:
-    """`g` is another name of `into`, which keeps the longer of the two names."""
-    into.surfaces += g.surfaces
-    into.raws += g.raws
-    into.mentions += g.mentions
-    into.parent = into.parent or g.parent
-    into.name = max(into.name, g.name, key=len)
-    g.merged, g.name = True, into.name
-
-
-def _group_of(c: Cand, v: View, groups: dict) -> _Group:
-    k = v.key[c.i : c.j]
-    if c.source == "table" and c.entry is not None:
-        c.group = ("T", c.entry.name)
-    elif c.source == "branch":
-        bank = c.entry.name if c.entry is not None else k[: c.anchor_len]
-        c.group = ("B", bank + k[c.anchor_len :])
-    elif c.source == "unit":
-        c.group = ("U", k)
-    elif c.full:
-        c.group = ("S", to_simplified(c.full))
-    else:
-        folded = next((k[len(p) :] for p in _PREFIX_FOLD if k.startswith(p) and len(k) - len(p) >= 4), k)
-        c.group = ("S", folded)
-    return groups.get(c.group) or _Group(c.group, c.kind, c.entry)
-
-
-def _canonical(g: _Group, trad: bool) -> str:
-    def script(s: str) -> str:
-        return to_traditional(s) if trad else s
-
-    if g.key[0] == "T" and g.entry is not None:
-        full = g.entry.name
-        same = [s for s in g.surfaces if to_simplified(s) == full]
-        return same[0] if same else script(full)
-    if g.key[0] == "B" and g.entry is not None and g.branch:
-        full = [s for s in g.surfaces if to_simplified(s) == g.key[1]]
-        return full[0] if full else script(g.entry.name) + g.branch[1]
-    return max(g.surfaces, key=len)
