@@ -416,6 +416,10 @@ def test_a_general_office_listed_after_a_post_is_the_ministrys():
     assert orgs("会议由办公厅副主任主持。") == {}
 
 
+def test_a_unit_glued_to_its_body_before_有关负责人():
+    assert orgs("国家医保局基金监管司有关负责人介绍。")["基金监管司"].parent == "国家医疗保障局"
+
+
 def test_a_unit_before_its_spokesman_is_a_unit():
     found = orgs("人社部举行发布会。针对提问，劳动关系司有关负责人介绍，试点扩大。")
     assert found["劳动关系司"].parent == "人力资源和社会保障部"

@@ -38,7 +38,7 @@ _LEAD_ANYWHERE = frozenset(w for w in LEAD_WORDS if len(w) > 1) - LEAD_START_ONL
 _SUF0 = words("委 人民政府 政府 人大常委会 常委会 政协 纪委 监委 办公厅 办公室")
 _SUF0_SET = frozenset(_SUF0) - {"办公厅", "办公室"}
 # a unit suffix that is really the start of a word: 部署, 局面, 处理, 司法, 所有, 院校, 委托
-_NOT_SUFFIX = "(?![署门分件位队面势限理置于在法机有以属谓得校士内外托])"
+_NOT_SUFFIX = "(?![署门分件位队面势限理置于在法机以属谓得校士内外托]|有(?!关))"
 # a word that ends a unit's name when read leftwards; 就 is a preposition (部就…答问) but not in 就业促进司
 _STOP = f"{trie_pattern([w for w in UNIT_STOPS if w != '就'])}|就(?!业)"
 _SEG = (
