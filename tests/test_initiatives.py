@@ -83,6 +83,9 @@ def test_names_keep_their_marks(text, name):
     ("第三轮第五批中央生态环境保护督察已完成进驻工作。", "第三轮第五批中央生态环境保护督察"),
     ("在大规模设备更新政策带动下，设备购置投资增长19.8%。", "大规模设备更新政策"),  # 在…带动下 governs it
     ("他介绍，一次性扩岗补助政策延续实施至2025年底。", "一次性扩岗补助政策"),  # the subject of 实施
+    ("统筹用好衔接推进乡村全面振兴补助资金。", "衔接推进乡村全面振兴补助资金"),
+    ("今年已确定首批120个县域充换电设施补短板试点县。", "县域充换电设施补短板试点县"),
+    ("其中支农支小再贷款利率降至1.5%。", "支农支小再贷款"),  # a fund with its terms
     ("要加快推动全国一体化政务服务平台提质增效。", "全国一体化政务服务平台"),
 ])
 def test_left_edge(text, name):
@@ -108,6 +111,12 @@ def test_a_declared_short_form_is_an_alias():
     [item] = run(text).initiatives
     assert item.name == "《2025—2026年秋冬季大气污染综合治理攻坚行动方案》" and item.aliases == ["《攻坚方案》"]
     assert len(item.mentions) == 3
+
+
+def test_a_quoted_name_with_its_head_inside_a_title_is_that_title():
+    text = "印发《充电设施服务能力“三年倍增”行动方案（2025—2027年）》。随着“三年倍增”行动推进，建设加快。"
+    [item] = run(text).initiatives
+    assert item.aliases == ["“三年倍增”行动"]
 
 
 def test_a_law_and_its_implementing_regulation_are_two():

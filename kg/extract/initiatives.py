@@ -66,7 +66,7 @@ _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_HEADS)})$")
 _QUOTE_HEAD = re.compile(rf"(?:{_alternation(QUOTE_HEADS)})$")
 _QUOTE_TAIL = re.compile(_alternation(QUOTE_HEADS))
 _TRIGGER = re.compile(_alternation(TRIGGERS))
-_AMOUNT = re.compile(r"(?:约|近|超|达|共|逾)?\d")
+_AMOUNT = re.compile(r"(?:约|近|超|达|共|逾)?\d|利率|额度|余额")
 _CARRIED_OUT = re.compile(r"(?:将|已|已经|正式|继续|延续|全面)?(?:实施|施行|落地|出台|印发|发布|上线|启用|运行)")
 _FRAME_END = re.compile(r"(?:的)?(?:带动|支持|推动|作用|引导|拉动|激励|指导|框架)下")
 _FUNDING = frozenset(("安排", "下达", "拨付", "投入", "动用", "争取", "发行", "统筹"))  # verbs that govern a fund
@@ -238,7 +238,7 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
         if _HEAD.fullmatch(p.group(1)):
             end = p.end()
     if not (_FOLLOW.match(s, end) or (HEADS.get(head) == "Fund" and _AMOUNT.match(s, end))):
-        return []  # 专项资金9.6亿元: a fund with its amount
+        return []  # 专项资金9.6亿元, 再贷款利率: a fund with its amount or terms
     # raw left edge: punctuation, 的, or the start; quotes in between are jumped over
     i, quoted = h0, False
     while i > 0 and h0 - i < 40:
@@ -383,7 +383,7 @@ def _fold(found: list[tuple[str, str, Mention]]) -> list[Initiative]:
     items = sorted(by_key.values(), key=lambda i: -len(norm(i.name)))
     out: list[Initiative] = []
     for item in items:
-        host = next((o for o in out if _shorter_form(norm(item.name), norm(o.name))), None)
+        host = next((o for o in out if _shorter_form(norm(item.name), norm(o.name)) or _quoted_in(item.name, o.name)), None)
         if host is None:
             out.append(item)
             continue
@@ -395,6 +395,11 @@ def _fold(found: list[tuple[str, str, Mention]]) -> list[Initiative]:
         item.mentions.sort(key=lambda m: m.start)
     out.sort(key=lambda i: i.mentions[0].start)
     return out
+
+
+def _quoted_in(short: str, long: str) -> bool:
+    """“三年倍增”行动 in 《…“三年倍增”行动方案》: a quoted name with its head, the same undertaking."""
+    return "“" in short and len(short) < len(long) and short.strip("《》") in long
 
 
 def _shorter_form(short: str, long: str) -> bool:
