@@ -183,6 +183,8 @@ def _places(key: str):
             i = j - 1 - n
             if i < 0 or not all(is_cjk(c) for c in key[i : j - 1]) or _LEAD_RE.search(key, i + 1, j - 1):
                 continue
+            if key[j - 2] in "部局厅司委办院会社所处科":
+                continue  # 文化和旅游部|市场管理司: a body, not a city
             if i == 0 or not is_cjk(key[i - 1]) or _LEAD_RE.match(key, i - 1, i):
                 if not _LEAD_RE.match(key, i, i + 1) and not any(p.startswith(key[i : i + 2]) for p in PROVINCES):
                     yield i, j
