@@ -434,3 +434,16 @@ def test_the_place_of_a_governor_is_no_name_of_its_own():
 def test_cooperatives_are_named_and_kinds_of_hospital_are_not():
     assert set(orgs("石门镇油茶专业合作社吸纳周边农户460余户入社。")) == {"石门镇油茶专业合作社"}
     assert orgs("在增值电信、生物技术、外商独资医院等领域扩大开放。") == {}
+
+
+@pytest.mark.parametrize("text,names", [
+    ("今年3月由闵行区人民政府印发方案，方案由闵行区发展和改革委员会牵头编制。", {"闵行区人民政府", "闵行区发展和改革委员会"}),
+    ("北京市海淀区人民政府发布通知。", {"北京市海淀区人民政府"}),
+    ("浦东新区人民政府表示。", {"浦东新区人民政府"}),
+    ("副区长东方嘉怡，区发展改革委主任郁文彬出席。", {"区发展改革委"}),
+    ("中共上海市闵行区委副书记钱振东介绍。", {"中共上海市闵行区委"}),
+    ("景区管理局表示。", set()),
+    ("在工业园区管委会的支持下。", set()),
+])
+def test_district_bodies(text, names):
+    assert set(orgs(text)) == names

@@ -164,6 +164,12 @@ def test_a_mayor_is_not_posted_at_the_party_committee_named_before():
         "孟凡利": [("书记", "深圳市委")], "覃伟中": [("市长", None)]}
 
 
+def test_a_district_head_holds_the_post_at_the_one_district_government_named():
+    text = "中共上海市闵行区委副书记、区长钱振东介绍，副区长东方嘉怡出席。今年3月由闵行区人民政府印发方案。"
+    assert people(text) == {"钱振东": [("副书记", "中共上海市闵行区委"), ("区长", "闵行区人民政府")],
+                            "东方嘉怡": [("副区长", "闵行区人民政府")]}
+
+
 @pytest.mark.parametrize("text,expected", [
     ("“今年首次制定目录。”黄蕙兰（国家医保局医药服务管理司司长）说。", {"黄蕙兰": [("司长", "医药服务管理司")]}),
     ("会上，李明（国家发展改革委副主任）表示。", {"李明": [("副主任", "国家发展和改革委员会")]}),

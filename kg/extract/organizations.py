@@ -27,7 +27,7 @@ from kg.extract.textview import CJK, View, is_cjk, make_view
 from kg.extract.vocab import (
     BRANCH_SUFFIXES, COMPANY_SUFFIXES, GENERIC_HEADS, GENERIC_NAMES, GOV_SUFFIXES, LEAD_EXCEPTIONS,
     LEAD_START_ONLY, LEAD_WORDS, MEDIA_SUFFIXES, NOT_CITIES, NOT_MEDIA, ORG_FOLLOWERS, OTHER_SUFFIXES,
-    PROVINCE_SUFFIXES, PROVINCES, TITLE_RE, TITLES, UNIT_STOPS, UNIT_SUFFIXES, trie_pattern, words,
+    NOT_DISTRICTS, PROVINCE_SUFFIXES, PROVINCES, TITLE_RE, TITLES, UNIT_STOPS, UNIT_SUFFIXES, trie_pattern, words,
 )
 from kg.hanzi import is_traditional
 from kg.types import Article
@@ -51,7 +51,8 @@ _SEG_RE = re.compile(_SEG)
 _PROVINCE = re.compile(
     f"(?:{trie_pattern(PROVINCES)})(?:{trie_pattern(PROVINCE_SUFFIXES)})?(?:{_C}{{2,3}}?[市县](?!{_C}?[市县]))?"
 )
-_CITY_END = re.compile("[省市县]")
+_CITY_END = re.compile("[省市县]|区(?=(?:委|政府|人民政府|发改委|发展改革委|人大|政协))")
+_DISTRICT = re.compile("区")
 _AND = re.compile("[和与及、]")
 _BODY_END = re.compile(f"(?:{trie_pattern(UNIT_SUFFIXES + _SUF0)})$")
 _GOV_FIRST = re.compile(
@@ -189,6 +190,17 @@ def _places(key: str):
                 if not _LEAD_RE.match(key, i, i + 1) and not any(p.startswith(key[i : i + 2]) for p in PROVINCES):
                     yield i, j
                     break
+    ends = {b for b in taken if b + 1 not in taken}  # where a province or city found above ends
+    for m in _DISTRICT.finditer(key):
+        j = m.end()
+        if key[j - 2 : j] in NOT_DISTRICTS or not (_GOV_FIRST.match(key, j) or TITLE_RE.match(key, j)):
+            continue  # 景区, 园区…; and a district is named here only before its bodies or posts
+        for i in (j - 3, j - 4):  # 闵行区人民政府, 上海市|闵行区委, 由|海淀区发展改革委
+            if i < 0 or not all(is_cjk(c) for c in key[i:j]) or _LEAD_RE.match(key, i, i + 1):
+                continue
+            if i == 0 or not is_cjk(key[i - 1]) or i in ends or _LEAD_RE.match(key, i - 1, i):
+                yield i, j
+                break
 
 
 def _local_cands(v: View, titles: list[tuple[int, int]]) -> list[Cand]:
@@ -205,6 +217,8 @@ def _local_cands(v: View, titles: list[tuple[int, int]]) -> list[Cand]:
                 stop = k.start()  # 成都市委|和绵阳市委: two bodies, not one
             segs = [s.span() for s in _SEG_RE.finditer(key, j, stop)]
             end = next((b for a, b in segs if key[a:b] not in _SUF0_SET), segs[-1][1])
+            if i >= 2 and key.startswith("中共", i - 2) and "委" in key[j:end]:
+                i -= 2  # 中共上海市闵行区委: the party's committee, named with the party
             out.append(Cand(i, end, "government", "local"))
         elif j in title_at and place[-1] in "省市县区" and j - i > 1:
             heads = key[j : title_at[j]] in _HEADS_OF_GOVERNMENT  # 广东省省长: the province's government

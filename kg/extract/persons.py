@@ -48,10 +48,11 @@ def extract_persons(article: Article) -> Article:
     views = [make_view(s.text, s.start) for s in article.sentences]
     org_spans = _org_spans(article.organizations)
     line_starts = {c.start for c in article.content}
+    governments = _governments(article.organizations)
     for s, v in zip(article.sentences, views):
         spans = [(v.index(a), v.index(b), o) for a, b, o in org_spans.get(s.index, [])]
         add = _Adder(found, v, s.index)
-        _titled(v, spans, add)
+        _titled(v, spans, add, governments)
         _credits(v, add)
         if s.start == 0 or article.text[s.start - 1] in "\n\r>" or s.start in line_starts:
             _speaker(v, spans, add)
@@ -62,6 +63,18 @@ def extract_persons(article: Article) -> Article:
     _later_mentions(found, article, views)
     article.persons = list(found.values())
     return article
+
+
+def _governments(orgs: list[Organization]) -> dict[str, str]:
+    """The people's government of each level (省 市 县 区) when the article names only one of it."""
+    found: dict[str, set[str]] = {}
+    for o in orgs:
+        for n in (o.name, *o.aliases):
+            n = to_simplified(n)
+            for tail in ("人民政府", "政府"):
+                if n.endswith(tail) and len(n) > len(tail) and n[-len(tail) - 1] in "省市县区":
+                    found.setdefault(n[-len(tail) - 1], set()).add(o.name)
+    return {level: next(iter(names)) for level, names in found.items() if len(names) == 1}
 
 
 def _org_spans(orgs: list[Organization]) -> dict[int, list[tuple[int, int, Organization]]]:
@@ -165,7 +178,7 @@ def _names_list(v: View, i: int, many: bool) -> list[tuple[int, int]]:
 # -- cues -------------------------------------------------------------------------------------
 
 
-def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) -> None:
+def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, governments: dict[str, str]) -> None:
     """ORG TITLE NAME, with title chains and lists sharing a body."""
     key = v.key
     ends = {b: (a, o) for a, b, o in spans}
@@ -199,8 +212,10 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) ->
             org = last_outer  # 主席易会满,副主席李超
         else:
             org = _nearby_body(spans, start)  # 商务部召开例行新闻发布会,新闻发言人束珏婷…
-        if not inner and org and title in _PLACE_HEADS and org.endswith("委"):
-            org = None  # 市委常委、常务副市长…; 深圳市委书记…，市长覃伟中: a mayor heads the city, not its party committee
+        if not inner and title in _PLACE_HEADS and (org is None or org.endswith("委")):
+            # 市委常委、常务副市长…; 深圳市委书记…，市长覃伟中: a mayor heads the city's government, not
+            # its party committee: the one government of that level the article names, if any
+            org = governments.get(_PLACE_HEADS[title])
         if not pending:
             pending_outer = outer.name if outer else org
         pending.append((a, b, org))
@@ -306,7 +321,8 @@ def _names_ending_at(v: View, e: int, spans: list[tuple[int, int, Organization]]
 
 
 # words that stand before a title without being a name: 常务副部长, 时任局长
-_PLACE_HEADS = frozenset(words("省长 副省长 常务副省长 市长 副市长 常务副市长 区长 副区长 县长 副县长 州长 镇长 乡长"))
+_PLACE_HEADS = {t: t.removeprefix("常务").removeprefix("副")[0] for t in words(
+    "省长 副省长 常务副省长 市长 副市长 常务副市长 区长 副区长 县长 副县长 州长 镇长 乡长")}
 _TITLE_MODIFIERS = frozenset(words("""
     常务 执行 第一 名誉 荣誉 首席 高级 专职 兼职 代理 新任 时任 现任 前任 原任 驻华 特别 分管 主管
 """))

@@ -199,5 +199,11 @@ UNIT_STOPS = words("""
 NOT_CITIES = frozenset(words("""
     上市 超市 股市 楼市 车市 开市 入市 退市 闭市 全市 本市 该市 各市 我市 同市 跨市 全县 本县 该县 各县
 """))
+# X区 that are kinds of area, not districts with a government
+NOT_DISTRICTS = frozenset(words("""
+    地区 园区 社区 辖区 城区 景区 片区 小区 街区 矿区 灾区 山区 牧区 市区 郊区 林区 库区 厂区 校区 营区 战区
+    特区 湾区 老区 边区 产区 分区 专区 禁区 误区 盲区 雷区 范区 验区 发区 税区 贸区 能区 聚区 作区 导区 心区
+    全区 本区 该区 各区 我区 跨区 城区 试区 控区 护区 口区
+"""))
 # what comes before 记者 without being an outlet
 NOT_MEDIA = frozenset(words("本报 本台 本刊 本网 我台 我报 特约 见习 实习 首席 新闻 今年 去年 记者 各位"))
