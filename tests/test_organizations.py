@@ -443,7 +443,18 @@ def test_cooperatives_are_named_and_kinds_of_hospital_are_not():
     ("副区长东方嘉怡，区发展改革委主任郁文彬出席。", {"区发展改革委"}),
     ("中共上海市闵行区委副书记钱振东介绍。", {"中共上海市闵行区委"}),
     ("景区管理局表示。", set()),
-    ("在工业园区管委会的支持下。", set()),
+    ("在园区政府的支持下。", set()),
 ])
 def test_district_bodies(text, names):
     assert set(orgs(text)) == names
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("据深圳海关统计分析处处长严明珠介绍，进出口增长。", {"深圳海关": None, "统计分析处": "深圳海关"}),
+    ("深圳海关所属前海海关在前海综合保税区开展业务。", {"深圳海关": None, "前海海关": None}),
+    ("深圳海关企业数量居全国海关前列。", {"深圳海关": None}),
+    ("清河经开区管委会与浙江瑞驰新材料股份有限公司签署协议。", {"清河经开区管委会": None, "浙江瑞驰新材料股份有限公司": None}),
+    ("市长苏婉清与中能储集团总经理卢晓东签约。", {}),
+])
+def test_local_offices_their_units_and_clauses_between_names(text, expected):
+    assert {k: v.parent for k, v in orgs(text).items()} == expected

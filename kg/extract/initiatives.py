@@ -106,7 +106,8 @@ _QUANTITY = re.compile(
     r"|首批|这批|该批|多批|一系列"
 )
 _CONJ = re.compile(r"以及|和|与|及|并")
-_CONJ_WORD = re.compile(r"和平|共和|参与|给与|并购|合并|以及时")  # words holding a conjunction
+# words holding a conjunction, and the ministries' fixed pairs (文化和旅游消费行动计划 is one name)
+_CONJ_WORD = re.compile(r"和平|共和|参与|给与|并购|合并|以及时|文化和旅游|工业和信息化|住房和城乡|人力资源和社会|发展和改革|农业和农村")
 _ETC = re.compile(r"等(?!级|于|同|额)")
 _ETC_WORDS = re.compile(r"平等|高等|中等|初等|同等|对等|均等|等级|等于|等同|等额")
 _PERIOD = re.compile(r"^十[一二三四五六七八九十]五$")

@@ -124,8 +124,9 @@ def _sentence(v: View, table, known: tuple[re.Pattern, dict] | None = None) -> l
     cands += _local_cands(v, titles)
     cands += _media_cands(v)
     fences = sorted({c.j for c in cands} | {b for _, b in titles})
-    cands += _suffix_cands(v, fences)
-    cands += _standalone_units(v, titles, fences)
+    named = _suffix_cands(v, fences)
+    cands += named
+    cands += _standalone_units(v, titles, sorted(set(fences) | {c.j for c in named}))  # 深圳海关|统计分析处
     place = _dateline_place(key)  # 新华网|莫斯科|6月16日电: a place, however it ends (科, 局)
     chosen = _select([c for c in cands if _plausible(c, key) and not (place[0] <= c.i < place[1])])
     chosen = _chains(v, chosen, place)
@@ -391,6 +392,7 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
 # words that belong to a clause, never to a name found by its suffix alone
 _CLAUSE = re.compile(
     "[他她我你们而并也都得了的是在给把被将从向或其该此这那些每及至各要靠]|不(?!动产)|(?<![协人中])和(?![平谐讯])|"
+    "与(?!会)|居(?![委民])|所属|"
     + trie_pattern(words("""
         辞去 担任 看好 接受 享受 希望 觉得 认为 认购 督促 推动 落实 应该 下发 无法 代为 履行 开始 严禁
         违反 任职 切合 爆发 直接 通过 要求 允许 鼓励 支持 成立 设立 注册 收购 入股 控股了 旗下 一家 两家

@@ -134,7 +134,7 @@ UNIT_SUFFIXES = words("""
 """)
 BRANCH_SUFFIXES = frozenset(words("分行 支行 中心支行 营业管理部 分公司 分署 总部 调查总队 调查队"))
 # local offices named after their city without 市: 广州海关, 北京证监局, 上海监管局
-GOV_SUFFIXES = words("海关 证监局 银保监局 银保监分局 金融监管局 监管局 税务局 银监局 保监局")
+GOV_SUFFIXES = words("海关 证监局 银保监局 银保监分局 金融监管局 监管局 税务局 银监局 保监局 管委会 管理委员会")
 # an organization ends with one of these; the kind follows from it
 OTHER_SUFFIXES = words("""
     协会 学会 商会 联合会 基金会 促进会 研究会 交易所 大学 学院 研究院 研究所 科学院 工程院 组委会
@@ -149,6 +149,7 @@ MEDIA_SUFFIXES = words("""
 # these begin a stretch that is not a name of a particular body
 GENERIC_HEADS = words("""
     相关 有关 各 各级 各类 各地 该 本 这家 那家 这些 其 下属 所属 直属 多家 一些 部分 主要 重点 上述 此 行业 龙头 某
+    全国 全省 全市 全县 全区
 """)
 # whole names that are classes of bodies, not one body
 GENERIC_NAMES = frozenset(words("""
