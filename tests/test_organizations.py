@@ -458,3 +458,12 @@ def test_district_bodies(text, names):
 ])
 def test_local_offices_their_units_and_clauses_between_names(text, expected):
     assert {k: v.parent for k, v in orgs(text).items()} == expected
+
+
+def test_a_declared_short_form_is_the_organization_it_stands_for():
+    text = ("清河市人民政府与中能储科技集团有限公司（以下简称“中能储集团”）举行签约仪式。"
+            "中能储集团党委书记、董事长端木立诚出席。")
+    found = orgs(text)
+    assert set(found) == {"清河市人民政府", "中能储科技集团有限公司"}
+    assert found["中能储科技集团有限公司"].aliases == ["中能储集团"]
+    assert len(found["中能储科技集团有限公司"].mentions) == 3

@@ -199,6 +199,11 @@ def test_a_villager_quoted_by_name_is_a_person_without_a_post(text, expected):
     assert people(text) == expected
 
 
+def test_posts_at_a_declared_short_form_go_to_the_full_name():
+    text = "中能储科技集团有限公司（以下简称“中能储集团”）签约。中能储集团党委书记、董事长端木立诚出席。"
+    assert people(text) == {"端木立诚": [("党委书记", "中能储科技集团有限公司"), ("董事长", "中能储科技集团有限公司")]}
+
+
 def test_a_title_chain_into_the_general_office():
     assert people("人社部新闻发言人、办公厅副主任卢爱华介绍。") == {
         "卢爱华": [("新闻发言人", "人力资源和社会保障部"), ("副主任", "办公厅")]}

@@ -67,6 +67,7 @@ _MEDIA_END = re.compile(f"(?:{trie_pattern(MEDIA_SUFFIXES)})$")
 _MEDIA_SUFFIX = re.compile(trie_pattern(MEDIA_SUFFIXES + ["局"]))  # 红星资本局
 _FOLLOW_MEDIA = re.compile("记者|摄影|摄|报道|发布|消息|供图|提供")
 _DATELINE = re.compile(f"^[【\\[(（]?({_C}{{2,14}}?)\\s*\\d{{1,2}}月\\d{{1,2}}日(?:{_C}{{0,4}}?)(?:电|讯|消息|报道)")
+_DECLARED = re.compile(f"[（(](?:以下)?(?:简称|下称)[:：]?[“\"「]({_C}[{CJK}A-Za-z0-9]{{1,15}})[”\"」][）)]")
 _HEAD_OF = re.compile(f"{_C}((?:有关|相关)?负责人)")
 _NEWS_FLASH = re.compile(f"^[【\\[(（]({_C}{{2,12}}?)(?:讯|訊)[】\\])）]")
 _CREDIT = re.compile(f"(?:图据|(?:图片来源|图源|来源|视频来源|图片提供)[:：])({_C}[{CJK}A-Za-z0-9]{{1,14}})")
@@ -91,6 +92,7 @@ class Cand:
     anchor_len: int = 0  # branch: length of the bank part
     known: bool = False  # a later mention of a name found in the first pass
     full: str = ""  # the body's name when the text names only its place (广东省|省长 → 广东省人民政府)
+    alias_of: str = ""  # a short form the article declares: the key of the name it stands for
 
 
 def extract_organizations(article: Article) -> Article:
@@ -118,7 +120,8 @@ def _sentence(v: View, table, known: tuple[re.Pattern, dict] | None = None) -> l
         regex, protos = known
         for m in regex.finditer(key):
             p = protos[m.group()]
-            cands.append(Cand(m.start(), m.end(), p.kind, p.source, p.entry, anchor_len=p.anchor_len, known=True))
+            cands.append(Cand(m.start(), m.end(), p.kind, p.source, p.entry, anchor_len=p.anchor_len, known=True,
+                              full=p.full, alias_of=p.alias_of))
     titles = [(m.start(), m.end()) for m in TITLE_RE.finditer(key)]
     titles += [(m.start(1), m.end()) for m in _HEAD_OF.finditer(key)]  # 劳动关系司有关负责人介绍
     cands += _local_cands(v, titles)
@@ -478,4 +481,8 @@ def _known_names(views: list[View], found: list[list[Cand]]) -> tuple[re.Pattern
             k = v.key[c.i : c.j]
             if c.source != "table" and len(k) >= 3 and k not in _GENERIC_UNITS and not c.full:  # 广东省 is a place
                 protos.setdefault(k, c)
+            if m := _DECLARED.match(v.key, c.j):  # 中能储科技集团有限公司（以下简称“中能储集团”）
+                short = m.group(1)
+                protos.setdefault(short, Cand(0, 0, c.kind, c.source, c.entry, anchor_len=c.anchor_len,
+                                              full=c.full, alias_of=c.alias_of or k))
     return re.compile(trie_pattern(protos)), protos

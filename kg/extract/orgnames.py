@@ -143,7 +143,7 @@ def _fold(g: _Group, into: _Group) -> None:
 
 
 def _group_of(c: Cand, v: View, groups: dict) -> _Group:
-    k = v.key[c.i : c.j]
+    k = c.alias_of or v.key[c.i : c.j]  # a declared short form groups with the name it stands for
     if c.source == "table" and c.entry is not None:
         c.group = ("T", c.entry.name)
     elif c.source == "branch":
