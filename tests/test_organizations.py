@@ -467,3 +467,12 @@ def test_a_declared_short_form_is_the_organization_it_stands_for():
     assert set(found) == {"清河市人民政府", "中能储科技集团有限公司"}
     assert found["中能储科技集团有限公司"].aliases == ["中能储集团"]
     assert len(found["中能储科技集团有限公司"].mentions) == 3
+
+
+def test_a_body_of_a_foreign_state_is_not_chinas():
+    assert list(orgs("美国国务院发言人约翰·史密斯12日称。")) == ["美国国务院"]
+    assert set(orgs("美国财政部和中国财政部会谈。")) == {"美国财政部", "财政部"}
+
+
+def test_a_local_papers_news_flash_names_it():
+    assert list(orgs("清河日报讯（记者 许梦洁）11月12日，签约仪式举行。")) == ["清河日报"]

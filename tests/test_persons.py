@@ -204,6 +204,22 @@ def test_posts_at_a_declared_short_form_go_to_the_full_name():
     assert people(text) == {"端木立诚": [("党委书记", "中能储科技集团有限公司"), ("董事长", "中能储科技集团有限公司")]}
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("应外交部邀请，塞尔维亚共和国第一副总理兼外交部长马尔科·约万诺维奇将于11月17日访问中国。",
+     {"马尔科·约万诺维奇": [("第一副总理", None), ("外交部长", None)]}),  # a state is no organization
+    ("美国国务院发言人约翰·史密斯12日称。", {"约翰·史密斯": [("发言人", "美国国务院")]}),
+    ("哈萨克斯坦驻华大使努尔兰·别克托夫日前表示。", {"努尔兰·别克托夫": [("驻华大使", None)]}),
+    ("联合国秘书长安东尼奥·古特雷斯表示。", {"安东尼奥·古特雷斯": [("秘书长", "联合国")]}),
+])
+def test_foreign_officials(text, expected):
+    assert people(text) == expected
+
+
+def test_leaders_listed_as_such_are_persons_without_posts():
+    assert people("市领导周立平、韩雪松，市政府秘书长钟文斌参加活动。") == {
+        "钟文斌": [("秘书长", "市政府")], "周立平": [], "韩雪松": []}
+
+
 def test_a_title_chain_into_the_general_office():
     assert people("人社部新闻发言人、办公厅副主任卢爱华介绍。") == {
         "卢爱华": [("新闻发言人", "人力资源和社会保障部"), ("副主任", "办公厅")]}

@@ -25,7 +25,7 @@ from kg.extract.orgnames import assemble
 from kg.extract.orgtable import Entry, load_table
 from kg.extract.textview import CJK, View, is_cjk, make_view
 from kg.extract.vocab import (
-    BRANCH_SUFFIXES, COMPANY_SUFFIXES, GENERIC_HEADS, GENERIC_NAMES, GOV_SUFFIXES, LEAD_EXCEPTIONS,
+    BRANCH_SUFFIXES, COMPANY_SUFFIXES, FOREIGN_STATES, GENERIC_HEADS, GENERIC_NAMES, GOV_SUFFIXES, LEAD_EXCEPTIONS,
     LEAD_START_ONLY, LEAD_WORDS, MEDIA_SUFFIXES, NOT_CITIES, NOT_MEDIA, ORG_FOLLOWERS, OTHER_SUFFIXES,
     NOT_DISTRICTS, PROVINCE_SUFFIXES, PROVINCES, TITLE_RE, TITLES, UNIT_STOPS, UNIT_SUFFIXES, trie_pattern, words,
 )
@@ -67,9 +67,10 @@ _MEDIA_END = re.compile(f"(?:{trie_pattern(MEDIA_SUFFIXES)})$")
 _MEDIA_SUFFIX = re.compile(trie_pattern(MEDIA_SUFFIXES + ["局"]))  # 红星资本局
 _FOLLOW_MEDIA = re.compile("记者|摄影|摄|报道|发布|消息|供图|提供")
 _DATELINE = re.compile(f"^[【\\[(（]?({_C}{{2,14}}?)\\s*\\d{{1,2}}月\\d{{1,2}}日(?:{_C}{{0,4}}?)(?:电|讯|消息|报道)")
+_FOREIGN_BEFORE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
 _DECLARED = re.compile(f"[（(](?:以下)?(?:简称|下称)[:：]?[“\"「]({_C}[{CJK}A-Za-z0-9]{{1,15}})[”\"」][）)]")
 _HEAD_OF = re.compile(f"{_C}((?:有关|相关)?负责人)")
-_NEWS_FLASH = re.compile(f"^[【\\[(（]({_C}{{2,12}}?)(?:讯|訊)[】\\])）]")
+_NEWS_FLASH = re.compile(f"^[【\\[(（]?({_C}{{2,12}}?)(?:讯|訊)(?:[】\\])）]|(?=[（(]))")
 _CREDIT = re.compile(f"(?:图据|(?:图片来源|图源|来源|视频来源|图片提供)[:：])({_C}[{CJK}A-Za-z0-9]{{1,14}})")
 _REPORTED = re.compile(f"(?:(?:(?<![{CJK}])|(?<=[根另]))据|^)({_C}{{2,12}}?)(?:报道|消息|援引)")
 _BYLINE = re.compile("记者")
@@ -155,6 +156,9 @@ def _table_cands(v: View, table) -> list[Cand]:
         before = key[i - 1] if i else " "
         after = key[j] if j < len(key) else " "
         national = label.startswith(("中国", "中华", "中共", "中央", "全国", "国家", "国务院"))
+        if (state := _FOREIGN_BEFORE.search(key, 0, i)) and table.by_key[label].kind == "government":
+            out.append(Cand(state.start(), j, "government", "other"))  # 美国|国务院: that state's, not China's
+            continue
         if not national and (before in "省市县区州盟旗" or _ends_with_province(key, i)):
             continue  # 甘肃省统计局 is not 国家统计局
         if label[-1] in "部局署委办厅" and after in "门长":

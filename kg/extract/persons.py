@@ -22,7 +22,9 @@ import re
 
 from kg.hanzi import to_simplified
 from kg.extract.textview import CJK, View, is_cjk, make_view
-from kg.extract.vocab import BYLINE, COMPOUND_SURNAMES, FOLLOWER_RE, NOT_GIVEN, NOT_NAMES, SURNAMES, TITLE_RE, words
+from kg.extract.vocab import (
+    BYLINE, COMPOUND_SURNAMES, FOLLOWER_RE, FOREIGN_STATES, NOT_GIVEN, NOT_NAMES, SURNAMES, TITLE_RE, trie_pattern, words,
+)
 from kg.ns import norm
 from kg.types import Article, Mention, Organization, Person, Post
 
@@ -30,11 +32,15 @@ _CREDIT = re.compile("(?:电|讯|电讯)[(（]([^()（）]{2,30})[)）]")
 _PHOTO = re.compile(f"[(（]([{CJK}、,，]{{2,30}}?)摄(?:影)?[)）]")
 _HONORIFIC = re.compile("先生|女士")
 _HOST = re.compile("主持人[:：]?")  # a cue for the name after it, but no post
+_LEADERS = re.compile("(?<![\u4e00-\u9fff])(?:[省市县区州]|中央|国家)?领导(?:同志)?(?=[\u4e00-\u9fff])")
 _ROLE = re.compile("(?<![党人])(?:村民|居民|市民|农民|菜农|果农|茶农|种植户|养殖户|脱贫户|游客|网友|消费者|职工|工人|学生|家长|患者|志愿者|店主|摊主|创业者)")
 _ADDRESS = re.compile("女士|先生|大爷|大妈|阿姨|师傅|大姐|大哥|老汉|奶奶|爷爷|同学|小姐|老师|某")
 _SAYS = re.compile(f"[{CJK}]{{0,4}}?地?(?:说|表示|介绍|告诉记者|坦言|感慨|笑着说)")
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
 _BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
+_FOREIGN_STATE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
+_FOREIGN_NAME = re.compile(f"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}})?[·•・]([{CJK}]{{1,8}})")
+_AFTER_FOREIGN = re.compile(r"\d|日前|近日|今天|昨天|当天|此前|将|在|于|也|还|表示|称|说|指出|强调")
 _REPORTS_FROM = re.compile(f"[{CJK}]{{2,4}}?报道")
 _LIST_SEP = "、,，"
 _CHAIN_SEP = ("、", "兼")
@@ -122,6 +128,11 @@ def name_at(v: View, i: int, titled: bool = False) -> int | None:
     """End of the name starting at view index `i`, or None when no name starts there. Right
     after a title (`titled`) a given name may hold characters that are words elsewhere (薛其坤)."""
     key = v.key
+    if m := _FOREIGN_NAME.match(key, i):  # 马尔科·约万诺维奇: a name in transliteration, ending
+        for e in range(m.end() - len(m.group(1)) + 2, m.end() + 1):  # where a verb, a date or a sign follows
+            if v.boundary(e) or FOLLOWER_RE.match(key, e) or _AFTER_FOREIGN.match(key, e):
+                return e
+        return None
     if key[i : i + 2] in COMPOUND_SURNAMES:
         lengths = (4, 3)
     elif i < len(key) and key[i] in SURNAMES:
@@ -190,7 +201,9 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, go
         a, b = m.span()
         if any(sa < b and a < sb for sa, sb, _ in spans):
             continue  # a title word inside an organization name
-        title = m.group()
+        if a >= 2 and key.startswith(("第一", "驻华"), a - 2) and not any(sa < a and a - 2 < sb for sa, sb, _ in spans):
+            a -= 2  # 第一副总理, 驻华大使: one title
+        title = key[a:b]
         byline = title in BYLINE
         inner = ends.get(a)
         start, outer = a, None
@@ -210,6 +223,8 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, go
             org = pending_outer
         elif last_end >= 0 and 0 < start - last_end <= 2 and all(c in _LIST_SEP for c in key[last_end:start]):
             org = last_outer  # 主席易会满,副主席李超
+        elif _FOREIGN_STATE.search(key, max(0, start - 8), start):
+            org = None  # 塞尔维亚共和国第一副总理: a post of a state, which is no organization
         else:
             org = _nearby_body(spans, start)  # 商务部召开例行新闻发布会,新闻发言人束珏婷…
         if not inner and title in _PLACE_HEADS and (org is None or org.endswith("委")):
@@ -360,12 +375,15 @@ def _name_first(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
 
 
 def _hosts(v: View, add: _Adder, spans: list[tuple[int, int, Organization]] = ()) -> None:
-    """主持人 寿小丽: the host of a press conference, named after the word; 村民吴德顺高兴地说: a
-    villager quoted by name (a role, not a post)."""
+    """主持人 寿小丽: the host of a press conference, named after the word; 市领导周立平、韩雪松:
+    leaders named as such; 村民吴德顺高兴地说: a villager quoted by name (roles, not posts)."""
     for m in _HOST.finditer(v.key):
         j = name_at(v, m.end())
         if j is not None:
             add(m.end(), j)
+    for m in _LEADERS.finditer(v.key):  # 市领导周立平、韩雪松参加活动
+        for i, j in _names_list(v, m.end(), True):
+            add(i, j)
     for m in _ROLE.finditer(v.key):
         if _ADDRESS.match(v.key, m.end() + 1):
             continue  # 村民王大爷, 市民李女士: no name

@@ -200,6 +200,13 @@ UNIT_STOPS = words("""
 NOT_CITIES = frozenset(words("""
     上市 超市 股市 楼市 车市 开市 入市 退市 闭市 全市 本市 该市 各市 我市 同市 跨市 全县 本县 该县 各县
 """))
+# foreign states: the bodies and posts after them are not China's (美国国务院, 塞尔维亚共和国第一副总理)
+FOREIGN_STATES = words("""
+    共和国 王国 联邦 合众国 酋长国 公国 斯坦 美国 日本 英国 法国 德国 俄罗斯 韩国 朝鲜 印度 巴西 南非 澳大利亚
+    加拿大 意大利 西班牙 越南 泰国 新加坡 马来西亚 印度尼西亚 印尼 菲律宾 伊朗 沙特 埃及 墨西哥 阿根廷 土耳其
+    以色列 乌克兰 波兰 荷兰 瑞士 瑞典 挪威 芬兰 丹麦 比利时 奥地利 希腊 葡萄牙 新西兰 蒙古 老挝 柬埔寨 缅甸
+    尼泊尔 斯里兰卡 孟加拉国 塞尔维亚 匈牙利 捷克 欧盟 智利 秘鲁 古巴 尼日利亚 肯尼亚 埃塞俄比亚 阿联酋 卡塔尔
+""")
 # X区 that are kinds of area, not districts with a government
 NOT_DISTRICTS = frozenset(words("""
     地区 园区 社区 辖区 城区 景区 片区 小区 街区 矿区 灾区 山区 牧区 市区 郊区 林区 库区 厂区 校区 营区 战区
