@@ -39,6 +39,8 @@ def table(text: str, **kw) -> list[tuple[str, Decimal, str, str]]:
         ("每年安排不少于20亿元。", "不少于20亿元", "2000000000", "元", "lower"),
         ("单个项目补贴最高500万元。", "最高500万元", "5000000", "元", "upper"),
         ("电厂存煤可用天数近30天。", "近30天", "30", "天", "upper"),  # a length, not a period
+        ("平均办理时间压缩至3个工作日以内。", "3个工作日以内", "3", "个工作日", "upper"),
+        ("全市签约120亿元项目。", "120亿元", "12000000000", "元", "exact"),  # 签约 is no 约 "about"
     ],
 )
 def test_figure(text, surface, value, unit, qualifier):
@@ -58,6 +60,8 @@ def test_a_unit_written_once_belongs_to_every_value():
         "服务热线0431-88600010，门牌是火炬路1518号。",
         "5G网络、6G研发和G20峰会。",
         "前5个月，我国外贸平稳。",
+        "全市签约亿元以上产业项目。",  # 签约: no "about" before a lone 亿
+        "出台《措施》（以下简称“十六条”）。",  # a name that holds a number
     ],
 )
 def test_not_a_figure(text):

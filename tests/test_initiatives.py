@@ -86,6 +86,9 @@ def test_names_keep_their_marks(text, name):
     ("统筹用好衔接推进乡村全面振兴补助资金。", "衔接推进乡村全面振兴补助资金"),
     ("今年已确定首批120个县域充换电设施补短板试点县。", "县域充换电设施补短板试点县"),
     ("其中支农支小再贷款利率降至1.5%。", "支农支小再贷款"),  # a fund with its terms
+    ("组织开展“百城百区”文化和旅游消费行动计划。", "“百城百区”文化和旅游消费行动计划"),  # 文化和旅游 is one word
+    ("推行产业链“链长制”，产业加快集聚。", "产业链“链长制”"),
+    ("其中，研发费用加计扣除政策减免税额6380亿元。", "研发费用加计扣除政策"),  # what the policy did
     ("要加快推动全国一体化政务服务平台提质增效。", "全国一体化政务服务平台"),
 ])
 def test_left_edge(text, name):
@@ -184,6 +187,7 @@ def test_type_from_the_suffix(text, kind):
     "要加强督察。",
     "在一揽子增量政策带动下，经济回升。",
     "要建立长效管护机制。",
+    "实行“一个项目、一名市领导、一个专班”推进机制。",  # no name starts inside a quote
     "相关政策落地见效。",
 ])
 def test_generic_phrases_are_not_initiatives(text):

@@ -476,3 +476,12 @@ def test_a_body_of_a_foreign_state_is_not_chinas():
 
 def test_a_local_papers_news_flash_names_it():
     assert list(orgs("清河日报讯（记者 许梦洁）11月12日，签约仪式举行。")) == ["清河日报"]
+
+
+@pytest.mark.parametrize("text", [
+    "税务总局还联合中华全国工商业联合会开展活动。",
+    "把清河基地打造成集团最大的制造基地。",
+    "新增跨国公司地区总部8家。",
+])
+def test_no_name_holds_a_clause(text):
+    assert all(w not in name for name in orgs(text) for w in ("还", "打造", "新增", "跨国公司"))

@@ -59,7 +59,7 @@ UNITS = [
     "宗", "笔", "张", "株", "棵", "枚", "颗", "块", "处", "间", "栋", "床", "册", "门", "起",
     "亩", "公顷", "平方米", "平方公里", "平方千米", "千米", "公里", "米", "吨", "千克", "公斤", "克", "斤", "盎司",
     "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "千伏", "度", "立方米", "升", "桶", "标准箱", "标箱",
-    "倍", "年", "个月", "个季度", "天", "小时", "分钟",
+    "倍", "年", "个月", "个季度", "天", "小时", "分钟", "个工作日", "工作日",
     "微克", "毫克", "毫米", "厘米", "毫升", "海里", "兆瓦时", "吉瓦时", "℃", "摄氏度", "基点", "个基点",
     "GW", "MW", "kW", "GWh", "MWh", "kWh", "TEU",
 ]
@@ -75,6 +75,7 @@ _UNIT_ALT = (
 _TIME_UNITS = {"年", "个月", "個月", "个季度", "個季度", "天", "小时", "小時", "分钟", "分鐘"}
 
 _LENGTHS = ("天数", "时长", "期限", "周期", "工期", "用时", "历时", "天數", "時長", "週期")  # what a length measures
+_BOUND = frozenset("签節节制预預合公条條契履违違特相邀")  # 签约, 节约, 制约: 约 ends a word, it is no "about"
 _PRE_QUALIFIERS = {
     "lower": ["超过", "超", "逾", "突破", "不少于", "不低于", "至少", "不少於", "不低於"],
     "upper": ["近", "将近", "接近", "不到", "不足", "不超过", "不超", "最高", "最多", "至多", "不高于", "不多于",
@@ -196,6 +197,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None):
 
 def _quantity(text: str, m: re.Match) -> Quantity | None:
     pre = _key(m["pre"]) if m["pre"] else ""
+    if pre == "约" and text[m.start() - 1 : m.start()] in _BOUND:
+        return _quantity(text, FIGURE.match(text, m.start() + 1)) if FIGURE.match(text, m.start() + 1) else None
+    if text[m.start() - 1 : m.start()] in "“「" and text[m.end() : m.end() + 1] in "”」":
+        return None  # “十六条”: a name that holds a number
     unit = clean(m["unit"])
     ukey = unit.translate(_FOLD)
     mag = _key(m["mag"]) if m["mag"] else ""

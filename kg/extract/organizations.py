@@ -398,8 +398,8 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
 
 # words that belong to a clause, never to a name found by its suffix alone
 _CLAUSE = re.compile(
-    "[他她我你们而并也都得了的是在给把被将从向或其该此这那些每及至各要靠]|不(?!动产)|(?<![协人中])和(?![平谐讯])|"
-    "与(?!会)|居(?![委民])|所属|"
+    "[他她我你们而并也都得了的是在给把被将从向或其该此这那些每及至各要靠还]|不(?!动产)|(?<![协人中])和(?![平谐讯])|"
+    "与(?!会)|居(?![委民])|所属|新增|打造成?|建设成|"
     + trie_pattern(words("""
         辞去 担任 看好 接受 享受 希望 觉得 认为 认购 督促 推动 落实 应该 下发 无法 代为 履行 开始 严禁
         违反 任职 切合 爆发 直接 通过 要求 允许 鼓励 支持 成立 设立 注册 收购 入股 控股了 旗下 一家 两家
