@@ -188,6 +188,10 @@ def test_type_from_the_suffix(text, kind):
     "在一揽子增量政策带动下，经济回升。",
     "要建立长效管护机制。",
     "实行“一个项目、一名市领导、一个专班”推进机制。",  # no name starts inside a quote
+    "昨日，长盛基金发布基金经理变更公告。",  # a fund company, not a fund of the state
+    "中化方兴申请调整规划。",  # a verb before the head: no part of a name
+    "特区政府修订条例。",
+    "他在片中饰演一位女督察。",
     "相关政策落地见效。",
 ])
 def test_generic_phrases_are_not_initiatives(text):

@@ -443,6 +443,9 @@ def test_cooperatives_are_named_and_kinds_of_hospital_are_not():
     ("副区长东方嘉怡，区发展改革委主任郁文彬出席。", {"区发展改革委"}),
     ("中共上海市闵行区委副书记钱振东介绍。", {"中共上海市闵行区委"}),
     ("景区管理局表示。", set()),
+    ("2011年朝阳区政府发布通知。", {"朝阳区政府"}),
+    ("他曾任亚太区总裁。", set()),  # a region of a company, no district
+    ("中国科学院数学与系统科学研究院研究员表示。", {"中国科学院", "数学与系统科学研究院"}),
     ("在园区政府的支持下。", set()),
 ])
 def test_district_bodies(text, names):

@@ -194,6 +194,7 @@ def test_the_head_of_a_place_holds_the_post_at_its_government(text, expected):
     ("村民王大爷说。", {}),
     ("市民李女士表示。", {}),
     ("患者王某说。", {}),
+    ("学生申请签证时说。", {}),  # 申请 is no name
 ])
 def test_a_villager_quoted_by_name_is_a_person_without_a_post(text, expected):
     assert people(text) == expected
@@ -210,6 +211,7 @@ def test_posts_at_a_declared_short_form_go_to_the_full_name():
     ("美国国务院发言人约翰·史密斯12日称。", {"约翰·史密斯": [("发言人", "美国国务院")]}),
     ("哈萨克斯坦驻华大使努尔兰·别克托夫日前表示。", {"努尔兰·别克托夫": [("驻华大使", None)]}),
     ("联合国秘书长安东尼奥·古特雷斯表示。", {"安东尼奥·古特雷斯": [("秘书长", "联合国")]}),
+    ("电影节主席马可·穆勒自2004年起任职。", {"马可·穆勒": [("主席", None)]}),
 ])
 def test_foreign_officials(text, expected):
     assert people(text) == expected

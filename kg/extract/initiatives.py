@@ -70,6 +70,7 @@ _AMOUNT = re.compile(r"(?:约|近|超|达|共|逾)?\d|利率|额度|余额")
 _CARRIED_OUT = re.compile(
     r"(?:将|已|已经|正式|继续|延续|全面)?(?:实施|施行|落地|出台|印发|发布|上线|启用|运行|减免|减税|退税|惠及)"
 )  # 研发费用加计扣除政策减免税额6380亿元: what the policy did
+_NOMINAL = frozenset(("培育", "建设", "提升", "改造", "推广", "示范", "培训", "治理"))  # verbs that name work (集群培育工程)
 _FRAME_END = re.compile(r"(?:的)?(?:带动|支持|推动|作用|引导|拉动|激励|指导|框架)下")
 _FUNDING = frozenset(("安排", "下达", "拨付", "投入", "动用", "争取", "发行", "统筹"))  # verbs that govern a fund
 _STRIP_RE = re.compile(_alternation(STRIP))
@@ -104,7 +105,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年?度?")
 _PAREN = re.compile(rf"[(（]([{_CJK}]{{1,6}})[)）]")
 # quantities in front of a name are not part of it: 一批, 首批, 189个, 7大类 (第一批 is kept)
 _QUANTITY = re.compile(
-    r"(?<![第0-9.])(?:[0-9.]+|[一二两三四五六七八九十百千几多数]+)[万亿千百]*[多余]?(?:大类|个|家|项|批|类|款|种|所|座|条|场|次|届|元|倍|只|份|名|户|台|套|张)(?!性)"
+    r"(?<![第0-9.])(?:[0-9.]+|[一二两三四五六七八九十百千几多数]+)[万亿千百]*[多余]?(?:大类|个|家|项|批|类|款|种|所|座|条|场|次|届|元|倍|只|份|名|位|户|台|套|张)(?!性)"
     r"|首批|这批|该批|多批|一系列"
 )
 _CONJ = re.compile(r"以及|和|与|及|并")
@@ -242,7 +243,7 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
     if p := _PAREN.match(s, h1):  # 示范平台(基地)
         if _HEAD.fullmatch(p.group(1)):
             end = p.end()
-    if not (_FOLLOW.match(s, end) or (HEADS.get(head) == "Fund" and _AMOUNT.match(s, end))):
+    if not (_FOLLOW.match(s, end) or (HEADS.get(head) == "Fund" and head != "基金" and _AMOUNT.match(s, end))):
         return []  # 专项资金9.6亿元, 再贷款利率: a fund with its amount or terms
     # raw left edge: punctuation, 的, or the start; quotes in between are jumped over
     i, quoted = h0, False
@@ -263,17 +264,17 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
     for m in _CUT.finditer(s, raw, h0):
         if s.count("“", raw, m.start()) == s.count("”", raw, m.start()):
             i, cut_word = m.end(), m.group()
-    if cut_word in _FUNDING and HEADS.get(head) == "Fund":
+    if cut_word in _FUNDING and HEADS.get(head) == "Fund" and head != "基金":  # 发行…基金: a fund product
         return _object(s, i, h0, end, head, governed=True)  # 安排文化旅游发展专项资金: money is allotted from it
     verbs = _triggers(s, i, h0)
     for verb in reversed(verbs):  # the last policy verb whose object makes a name
         if spans := _object(s, verb, h0, end, head, governed=True):
             return spans
-    if governed_only or (verbs and not (verbs[-1] == h0 and i < _verb_start(s, h0))):
+    if governed_only or (verbs and not (verbs[-1] == h0 and i < _verb_start(s, h0) and s[_verb_start(s, h0) : h0] in _NOMINAL)):
         return []  # 调整规划: a verb with a bare object; but 随着先进制造业集群培育工程: a verb inside the name
     if s.startswith("在", raw) and _FRAME_END.match(s, end):  # 在大规模设备更新政策带动下
         return _object(s, raw + 1, h0, end, head, governed=True)
-    if head in NEEDS_VERB and _CARRIED_OUT.match(s, end) and not verbs:  # 一次性扩岗补助政策延续实施
+    if head in NEEDS_VERB and HEADS[head] != "Fund" and _CARRIED_OUT.match(s, end) and not verbs:  # …政策延续实施
         return _object(s, i, h0, end, head, governed=True)
     if head in NEEDS_VERB and not quoted and not (raw > 0 and s[raw - 1] == "的" and _verb_before_de(s, raw)):
         return []  # 机制, 平台 … only as the object of a policy verb (建立…机制, 建设…的平台)

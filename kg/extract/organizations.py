@@ -67,6 +67,7 @@ _MEDIA_END = re.compile(f"(?:{trie_pattern(MEDIA_SUFFIXES)})$")
 _MEDIA_SUFFIX = re.compile(trie_pattern(MEDIA_SUFFIXES + ["局"]))  # 红星资本局
 _FOLLOW_MEDIA = re.compile("记者|摄影|摄|报道|发布|消息|供图|提供")
 _DATELINE = re.compile(f"^[【\\[(（]?({_C}{{2,14}}?)\\s*\\d{{1,2}}月\\d{{1,2}}日(?:{_C}{{0,4}}?)(?:电|讯|消息|报道)")
+_ACADEMIC = frozenset(words("学院 研究院 研究所 大学 学会 研究会 科学院"))
 _FOREIGN_BEFORE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
 _DECLARED = re.compile(f"[（(](?:以下)?(?:简称|下称)[:：]?[“\"「]({_C}[{CJK}A-Za-z0-9]{{1,15}})[”\"」][）)]")
 _HEAD_OF = re.compile(f"{_C}((?:有关|相关)?负责人)")
@@ -188,7 +189,7 @@ def _places(key: str):
             continue
         if j == 1 or not is_cjk(key[j - 2]) or _LEAD_RE.match(key, j - 2, j - 1):
             yield j - 1, j  # 市发展改革委, 从|省商务厅: the province or city of the article
-        for n in (3, 2, 4) if key[j - 1] != "省" else ():
+        for n in (3, 2, 4) if key[j - 1] not in "省区" else ():  # districts: below
             i = j - 1 - n
             if i < 0 or not all(is_cjk(c) for c in key[i : j - 1]) or _LEAD_RE.search(key, i + 1, j - 1):
                 continue
@@ -201,13 +202,14 @@ def _places(key: str):
     ends = {b for b in taken if b + 1 not in taken}  # where a province or city found above ends
     for m in _DISTRICT.finditer(key):
         j = m.end()
-        if key[j - 2 : j] in NOT_DISTRICTS or not (_GOV_FIRST.match(key, j) or TITLE_RE.match(key, j)):
-            continue  # 景区, 园区…; and a district is named here only before its bodies or posts
+        title = TITLE_RE.match(key, j)
+        if key[j - 2 : j] in NOT_DISTRICTS or not (_GOV_FIRST.match(key, j) or (title and title.group() in _HEADS_OF_GOVERNMENT)):
+            continue  # 景区, 园区, 亚太区总裁…; a district is named here only before its bodies or its head
         for i in (j - 3, j - 4):  # 闵行区人民政府, 上海市|闵行区委, 由|海淀区发展改革委
-            if i < 0 or not all(is_cjk(c) for c in key[i:j]) or _LEAD_RE.match(key, i, i + 1):
+            if i < 0 or not all(is_cjk(c) for c in key[i:j]) or _LEAD_RE.match(key, i, i + 1) or key[i] in "年月日号":
                 continue
-            if i == 0 or not is_cjk(key[i - 1]) or i in ends or _LEAD_RE.match(key, i - 1, i):
-                yield i, j
+            if i == 0 or not is_cjk(key[i - 1]) or i in ends or _LEAD_RE.match(key, i - 1, i) or key[i - 1] in "年月日":
+                yield i, j  # 2011年|朝阳区政府: a date before it is a boundary too
                 break
 
 
@@ -327,6 +329,8 @@ def _suffix_cands(v: View, fences: list[int]) -> list[Cand]:
         if _year_head(key, i) is False:
             i += 5
         for clause in _CLAUSE.finditer(key, i, si):
+            if clause.group() == "与" and m.group() in _ACADEMIC:
+                continue  # 数学与系统科学研究院, 家具与工业设计学院: 与 inside an institute's name
             i = clause.end()  # 个人原因辞去|公司, 他非常看好行业龙头|公司: the name starts after the verb
         head = key[i:si]
         name = key[i:j]

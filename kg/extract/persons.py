@@ -35,12 +35,12 @@ _HOST = re.compile("主持人[:：]?")  # a cue for the name after it, but no po
 _LEADERS = re.compile("(?<![\u4e00-\u9fff])(?:[省市县区州]|中央|国家)?领导(?:同志)?(?=[\u4e00-\u9fff])")
 _ROLE = re.compile("(?<![党人])(?:村民|居民|市民|农民|菜农|果农|茶农|种植户|养殖户|脱贫户|游客|网友|消费者|职工|工人|学生|家长|患者|志愿者|店主|摊主|创业者)")
 _ADDRESS = re.compile("女士|先生|大爷|大妈|阿姨|师傅|大姐|大哥|老汉|奶奶|爷爷|同学|小姐|老师|某")
-_SAYS = re.compile(f"[{CJK}]{{0,4}}?地?(?:说|表示|介绍|告诉记者|坦言|感慨|笑着说)")
+_SAYS = re.compile(f"(?:[{CJK}]{{1,3}}地)?(?:说|表示|介绍|告诉记者|坦言|感慨|笑着说)")
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
 _BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
 _FOREIGN_STATE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
-_FOREIGN_NAME = re.compile(f"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}})?[·•・]([{CJK}]{{1,8}})")
-_AFTER_FOREIGN = re.compile(r"\d|日前|近日|今天|昨天|当天|此前|将|在|于|也|还|表示|称|说|指出|强调")
+_FOREIGN_NAME = re.compile(f"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}})?[·•・]([{CJK}]{{1,6}})")
+_AFTER_FOREIGN = re.compile(r"\d|日前|近日|今天|昨天|当天|此前|将|在|于|自|从|曾|是|为|和|与|的|等|对|向|也|还|表示|称|说|指出|强调|不幸|逝世")
 _REPORTS_FROM = re.compile(f"[{CJK}]{{2,4}}?报道")
 _LIST_SEP = "、,，"
 _CHAIN_SEP = ("、", "兼")
@@ -218,7 +218,7 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, go
         if inner and (not byline or inner[1].kind == "media"):
             org = inner[1].name
         elif byline:  # 【大公报讯】记者张宁: the outlet named before in the line
-            org = next((o.name for a0, b0, o in reversed(spans) if b0 <= start and o.kind == "media"), None)
+            org = next((o.name for a0, b0, o in reversed(spans) if start - 16 <= b0 <= start and o.kind == "media"), None)
         elif pending:
             org = pending_outer
         elif last_end >= 0 and 0 < start - last_end <= 2 and all(c in _LIST_SEP for c in key[last_end:start]):
@@ -389,7 +389,7 @@ def _hosts(v: View, add: _Adder, spans: list[tuple[int, int, Organization]] = ()
             continue  # 村民王大爷, 市民李女士: no name
         for n in (3, 2):
             e = m.end() + n
-            if (name_at(v, m.end()) == e or _SAYS.match(v.key, e)) and m.end() in _names_ending_at(v, e, spans):
+            if _SAYS.match(v.key, e) and m.end() in _names_ending_at(v, e, spans):
                 add(m.end(), e)
                 break
 
