@@ -58,6 +58,7 @@ _ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
 _AND_ABOVE = re.compile("及以[上下]")
 _UNTIL = re.compile("截至|截止")
+_DECLARED = re.compile(r"[（(](?:以下)?(?:简称|下称)[^（）()]{0,24}[)）]")  # （以下简称“中能储集团”）
 _SOURCE = re.compile(r"\s*(?:据|據|根据|根據|经|經)[^，,。]{0,24}?(?:预测|預測|统计|統計|测算|測算|介绍|介紹|显示|顯示|调查|調查|估计|估計|监测|監測)\s*")
 # a word that names two measures at once, each in its own word
 _PAIRED = {"产销": ("产量", "销量"), "產銷": ("產量", "銷量"), "进出口": ("进口", "出口"), "進出口": ("進口", "出口"),
@@ -290,7 +291,7 @@ def _strip_after(text: str, a: int, b: int, share: bool) -> tuple[int, int]:
 
 def _words(text: str, a: int = 0, b: int | None = None) -> str:
     b = len(text) if b is None else b
-    return _DROP.sub("", text[a:b]) if b > a else ""
+    return _DROP.sub("", _DECLARED.sub("", text[a:b])) if b > a else ""
 
 
 def _context(text: str, item: _Item, items: list[_Item], periods: list[Period]) -> tuple[str, int]:

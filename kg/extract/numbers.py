@@ -201,6 +201,8 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
         return _quantity(text, FIGURE.match(text, m.start() + 1)) if FIGURE.match(text, m.start() + 1) else None
     if text[m.start() - 1 : m.start()] in "“「" and text[m.end() : m.end() + 1] in "”」":
         return None  # “十六条”: a name that holds a number
+    if text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start()):
+        return None  # 《…优结构十六条措施》: so does a title
     unit = clean(m["unit"])
     ukey = unit.translate(_FOLD)
     mag = _key(m["mag"]) if m["mag"] else ""
