@@ -135,6 +135,7 @@ def test_metrics_of_lists(text, metrics):
          ["全国基本养老保险参保人数", "失业保险参保人数", "工伤保险参保人数"]),
         # a part named after 其中 needs no context; a list member after it still does
         ("全省进出口总值4.62万亿元，其中出口3.52万亿元。", ["全省进出口总值", "出口"]),
+        ("深圳市进出口总值3.77万亿元。其中，出口2.29万亿元。", ["深圳市进出口总值", "出口"]),
         ("其中吸引民间资本参与项目441个、总投资3448亿元。", ["吸引民间资本参与项目", "吸引民间资本参与项目总投资"]),
         # a short metric takes the subject of the figure before it rather than its time words
         ("今年安排2万亿元再融资债券用于置换债务，截至9月底已发行约1.98万亿元。",

@@ -171,7 +171,8 @@ def _sentence(sentence: Sentence, quantities: list[Quantity], periods: list[Peri
             if near and state.topic:
                 quote_start = min(quote_start, state.topic_start)
         else:
-            part = len(metric) >= 2 and item.before[0] == item.clause and _OF_WHICH.match(text, item.clause)
+            part = len(metric) >= 2 and item.before[0] == item.clause and (
+                _OF_WHICH.match(text, item.clause) or text[max(0, item.clause - 3) : item.clause].startswith("其中"))
             # 其中出口3.52万亿元: a part named in full
             if len(metric) < _SHORT and not item.listed and not part and not _PREDICATE.search(metric):  # 资金规模
                 lead = (_words(text, *item.lead), item.lead[0])
