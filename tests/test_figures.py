@@ -63,6 +63,7 @@ def test_a_unit_written_once_belongs_to_every_value():
         "全市签约亿元以上产业项目。",  # 签约: no "about" before a lone 亿
         "出台《措施》（以下简称“十六条”）。",  # a name that holds a number
         "出台《深圳海关促进外贸稳规模优结构十六条措施》。",  # so does a title
+        "落实“制造业当家22条”，推进技术改造。",  # and a quote that ends with it
     ],
 )
 def test_not_a_figure(text):
@@ -119,6 +120,7 @@ def test_metrics_of_lists(text, metrics):
         ("共有12家首都医院参与。", ["首都医院参与"]),
         ("罚款8600万元；约谈230人。", ["罚款", "约谈"]),  # 约谈 is a verb, not 约 "about"
         ("实际使用外资金额6219.3亿元人民币。", ["实际使用外资金额"]),  # the currency said again
+        ("平均降价幅度在48%—70%之间。", ["平均降价幅度在", "平均降价幅度在"]),  # a range's marks
         ("中能储科技集团有限公司（以下简称“中能储集团”）总投资120亿元。", ["中能储科技集团有限公司总投资"]),
         # 产销 names two measures; 统计 before 已经 is no part of a metric; a figure that borrowed
         # the topic leaves it the topic (发行率 is still the bonds')

@@ -53,7 +53,7 @@ _PREDICATE = re.compile(
     r"同比|环比|環比|增长|增長|下降|增加|减少|減少|提高|降低|回落|上涨|上漲|下跌|扩大|擴大|加快|放缓|放緩"
     r"|多增|少增|占|佔|比(?!重|例|率)|较|較"
 )
-_DROP = re.compile(r"了|\s|" + NOISE)
+_DROP = re.compile(r"了|\s|[—–]|(?:之间|之內|之内)$|" + NOISE)  # 48%—70%之间: the range's marks
 _ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与與及]"))
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
 _AND_ABOVE = re.compile("及以[上下]")

@@ -199,8 +199,11 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
     pre = _key(m["pre"]) if m["pre"] else ""
     if pre == "约" and text[m.start() - 1 : m.start()] in _BOUND:
         return _quantity(text, FIGURE.match(text, m.start() + 1)) if FIGURE.match(text, m.start() + 1) else None
-    if text[m.start() - 1 : m.start()] in "“「" and text[m.end() : m.end() + 1] in "”」":
-        return None  # “十六条”: a name that holds a number
+    q = text.rfind("“", max(0, m.start() - 12), m.start())
+    if (text[m.start() - 1 : m.start()] in "“「" and text[m.end() : m.end() + 1] in "”」") or (
+        q >= 0 and "”" not in text[q : m.start()] and text[m.end() : m.end() + 1] == "”"
+    ):
+        return None  # “十六条”, “制造业当家22条”: a name that holds a number
     if text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start()):
         return None  # 《…优结构十六条措施》: so does a title
     unit = clean(m["unit"])
