@@ -217,6 +217,17 @@ def test_foreign_officials(text, expected):
     assert people(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("据国家消防救援局指挥中心副主任（正司局级）帕尔哈提·阿不都热依木介绍，前三季度。",
+     {"帕尔哈提·阿不都热依木": [("副主任", "指挥中心")]}),  # a rank in brackets
+    ("风险监测和综合减灾司司长（兼国家防减救灾委办公室副主任）温立平说。",
+     {"温立平": [("司长", "风险监测和综合减灾司"), ("副主任", "国家防减救灾委办公室")]}),  # a second post
+    ("据龙海燕（科技部基础研究司副司长）介绍，2024年增长。", {"龙海燕": [("副司长", "基础研究司")]}),
+])
+def test_brackets_between_title_and_name_or_after_the_name(text, expected):
+    assert people(text) == expected
+
+
 def test_leaders_listed_as_such_are_persons_without_posts():
     assert people("市领导周立平、韩雪松，市政府秘书长钟文斌参加活动。") == {
         "钟文斌": [("秘书长", "市政府")], "周立平": [], "韩雪松": []}

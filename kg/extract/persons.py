@@ -37,10 +37,14 @@ _ROLE = re.compile("(?<![党人])(?:村民|居民|市民|农民|菜农|果农|�
 _ADDRESS = re.compile("女士|先生|大爷|大妈|阿姨|师傅|大姐|大哥|老汉|奶奶|爷爷|同学|小姐|老师|某")
 _SAYS = re.compile(f"(?:[{CJK}]{{1,3}}地)?(?:说|表示|介绍|告诉记者|坦言|感慨|笑着说)")
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
+_RANK = re.compile("[（(][^（）()]{1,8}[）)]")
 _BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
 _FOREIGN_STATE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
 _FOREIGN_NAME = re.compile(f"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}})?[·•・]([{CJK}]{{1,6}})")
-_AFTER_FOREIGN = re.compile(r"\d|日前|近日|今天|昨天|当天|此前|将|在|于|自|从|曾|是|为|和|与|的|等|对|向|也|还|表示|称|说|指出|强调|不幸|逝世")
+_AFTER_FOREIGN = re.compile(
+    r"\d|日前|近日|今天|昨天|当天|此前|将|在|于|自|从|曾|是|为|和|与|的|等|对|向|也|还|"
+    r"表示|称|说|指出|强调|介绍|认为|会见|出席|访问|应邀|在接受|不幸|逝世"
+)
 _REPORTS_FROM = re.compile(f"[{CJK}]{{2,4}}?报道")
 _LIST_SEP = "、,，"
 _CHAIN_SEP = ("、", "兼")
@@ -130,7 +134,7 @@ def name_at(v: View, i: int, titled: bool = False) -> int | None:
     key = v.key
     if m := _FOREIGN_NAME.match(key, i):  # 马尔科·约万诺维奇: a name in transliteration, ending
         for e in range(m.end() - len(m.group(1)) + 2, m.end() + 1):  # where a verb, a date or a sign follows
-            if v.boundary(e) or FOLLOWER_RE.match(key, e) or _AFTER_FOREIGN.match(key, e):
+            if v.boundary(e) or _AFTER_FOREIGN.match(key, e):
                 return e
         return None
     if key[i : i + 2] in COMPOUND_SURNAMES:
@@ -235,8 +239,13 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, go
             pending_outer = outer.name if outer else org
         pending.append((a, b, org))
         j = b
-        while j < len(key) and key[j] in ":：":
+        while j < len(key) and key[j] in ":：）)":  # ）: the end of a post in brackets, below
             j += 1
+        if key.startswith(("（兼", "(兼"), j):  # 司长（兼…办公室副主任）温立平: a second post in brackets
+            pending_end = j + 1
+            continue
+        if (m := _RANK.match(key, j)) and not TITLE_RE.search(key, j, m.end()):
+            j = m.end()  # 副主任（正司局级）帕尔哈提: a rank, not a post
         if j < len(key) and (key[j] == "、" or key.startswith("兼", j)):
             pending_end = j
             continue
@@ -309,7 +318,7 @@ def _bracketed_post(v: View, spans: list[tuple[int, int, Organization]], add: _A
             continue
         org = next((o.name for a, b, o in spans if b == t.start() and a > m.start()), None)
         for s in _names_ending_at(v, m.start(), spans):
-            if _stands_alone(v, s) or key[s - 1] in "”\"’":
+            if _stands_alone(v, s) or key[s - 1] in "”\"’据":  # 据龙海燕（科技部基础研究司副司长）介绍
                 add(s, m.start(), [(t.start(), t.end(), org)])
                 break
 
