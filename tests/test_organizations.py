@@ -488,3 +488,8 @@ def test_a_local_papers_news_flash_names_it():
 ])
 def test_no_name_holds_a_clause(text):
     assert all(w not in name for name in orgs(text) for w in ("还", "打造", "新增", "跨国公司"))
+
+
+def test_a_declared_short_form_that_reads_like_a_local_body_is_still_the_full_one():
+    found = orgs("重庆市经济和信息化委员会（以下简称“市经济信息委”）主任蒲明杰说。市经济信息委表示。")
+    assert list(found) == ["重庆市经济和信息化委员会"] and found["重庆市经济和信息化委员会"].aliases == ["市经济信息委"]

@@ -233,6 +233,14 @@ def test_leaders_listed_as_such_are_persons_without_posts():
         "钟文斌": [("秘书长", "市政府")], "周立平": [], "韩雪松": []}
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("国家电网有限公司（以下简称“国家电网”）副总经理殷浩然表示。", {"殷浩然": [("副总经理", "国家电网有限公司")]}),
+    ("重庆市经济和信息化委员会（以下简称“市经济信息委”）主任蒲明杰说。", {"蒲明杰": [("主任", "重庆市经济和信息化委员会")]}),
+])
+def test_a_post_right_after_a_declared_short_form(text, expected):
+    assert people(text) == expected
+
+
 def test_a_title_chain_into_the_general_office():
     assert people("人社部新闻发言人、办公厅副主任卢爱华介绍。") == {
         "卢爱华": [("新闻发言人", "人力资源和社会保障部"), ("副主任", "办公厅")]}

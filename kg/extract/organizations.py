@@ -106,7 +106,7 @@ def extract_organizations(article: Article) -> Article:
     if known[1]:
         for n, v in enumerate(views):
             spans = {(c.i, c.j) for c in found[n]}
-            if any(m.span() not in spans for m in known[0].finditer(v.key)):
+            if any(m.span() not in spans or known[1][m.group()].alias_of for m in known[0].finditer(v.key)):
                 found[n] = _sentence(v, table, known)
     article.organizations = assemble(article, views, found, trad)
     return article

@@ -37,6 +37,7 @@ _ROLE = re.compile("(?<![党人])(?:村民|居民|市民|农民|菜农|果农|�
 _ADDRESS = re.compile("女士|先生|大爷|大妈|阿姨|师傅|大姐|大哥|老汉|奶奶|爷爷|同学|小姐|老师|某")
 _SAYS = re.compile(f"(?:[{CJK}]{{1,3}}地)?(?:说|表示|介绍|告诉记者|坦言|感慨|笑着说)")
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
+_DECLARED_BEFORE = re.compile("[（(](?:以下)?(?:简称|下称)[^（）()]{1,24}[）)]$")
 _RANK = re.compile("[（(][^（）()]{1,8}[）)]")
 _BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
 _FOREIGN_STATE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
@@ -209,7 +210,8 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, go
             a -= 2  # 第一副总理, 驻华大使: one title
         title = key[a:b]
         byline = title in BYLINE
-        inner = ends.get(a)
+        declared = _DECLARED_BEFORE.search(key, 0, a)  # 国家电网有限公司（以下简称“国家电网”）副总经理
+        inner = ends.get(declared.start() if declared else a)
         start, outer = a, None
         if inner:
             start, outer = inner[0], inner[1]
