@@ -61,6 +61,7 @@ _STANDARD_CODE = re.compile(r"(?:(?<![A-Za-z])[A-Z]{1,4}(?:/[TZ])?\s*\d+(?:\.\d+
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _CORNER_QUOTES = str.maketrans("「」", "“”")  # 「兩重」建設: quotes of traditional script, read as “…”
 _HEAD = re.compile(_alternation(HEADS))
+_HEAD_BEFORE = re.compile(f"(?:{_alternation(['工程', '项目', '平台', '体系', '基地', '园区'])})$")  # 水利工程|建设…: a noun's work
 _TITLE_HEAD = re.compile(rf"(?:{_alternation(TITLE_HEADS)})(?:[(（][^()（）]{{1,12}}[)）]){{0,3}}$")
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_HEADS)})$")
 _QUOTE_HEAD = re.compile(rf"(?:{_alternation(QUOTE_HEADS)})$")
@@ -325,11 +326,18 @@ def _strip_agency(s: str, i: int, h0: int) -> int:
     return i
 
 
+def _nominal_use(s: str, i: int, k: int) -> bool:
+    """Is the policy verb at k a noun's work (水利工程|建设质量提升三年行动), not a verb of the clause?
+    Only after a named head: 推进平台|建设行动 is a verb on a bare 平台."""
+    h = _HEAD_BEFORE.search(s, i, k)
+    return bool(h) and h.start() - 2 >= i and not _TRIGGER.fullmatch(s, h.start() - 2, h.start())
+
+
 def _triggers(s: str, i: int, h0: int) -> list[int]:
     """Ends of the policy verbs in s[i:h0] outside quotes (a name may start after any of them)."""
     ends = []
     for m in _TRIGGER.finditer(s, i, h0):
-        if s.count("“", i, m.start()) == s.count("”", i, m.start()):
+        if s.count("“", i, m.start()) == s.count("”", i, m.start()) and not _nominal_use(s, i, m.start()):
             ends.append(m.end())
     return ends
 
