@@ -10,15 +10,15 @@ from __future__ import annotations
 # head word -> initiative type (longest heads win: 行动计划 before 计划, 示范区 before 区)
 HEADS: dict[str, str] = {
     **dict.fromkeys("规划 计划 纲要 行动计划 三年行动计划".split(), "Plan"),
-    **dict.fromkeys("行动 工程 专项 活动 专项行动 工程包 试验 攻坚战 项目 督察".split(), "Action"),
+    **dict.fromkeys("行动 工程 专项 活动 专项行动 工程包 试验 攻坚战 项目 督察 普查".split(), "Action"),
     **dict.fromkeys("指南 方案 办法 目录 细则 工作方案 实施方案 行动方案 解决方案 实施意见 指导意见 "
                     "建设指南 管理办法 实施细则 政策 负面清单".split(), "Guideline"),
     **dict.fromkeys("标准".split(), "Standard"),
     **dict.fromkeys("条例 协定 公约".split(), "Regulation"),
     **dict.fromkeys("基金 国债 专项债 再贷款 专项资金 补助资金 奖补资金 引导资金".split(), "Fund"),
     **dict.fromkeys("试点 示范区 先导区 基地 示范基地 试验区 自贸区 园区 示范工厂 示范城市 示范项目 "
-                    "产业园 集聚区 合作区 试点县 试点城市 试点省份".split(), "Zone"),
-    **dict.fromkeys("平台 中心 赋能中心 服务网 网络 社区".split(), "Platform"),
+                    "产业园 集聚区 合作区 试点县 试点城市 试点省份 开发区 高新区 经开区 功能区".split(), "Zone"),
+    **dict.fromkeys("平台 中心 赋能中心 服务网 网络 社区 系统".split(), "Platform"),
     **dict.fromkeys("机制 新机制 制度 体系 支持工具".split(), "Mechanism"),
 }
 # heads read only off a book title or a quote: 《…法》, 《…意见》, 《…倡议》, “…”建设
@@ -35,7 +35,7 @@ TITLE_HEADS: dict[str, str] = {
 QUOTE_HEADS = {**HEADS, "建设": "Action", "改革": "Action"}
 
 # heads so generic that the phrase must be the object of a policy verb (建立…机制, 开展…活动)
-NEEDS_VERB = set("体系 制度 机制 试验 中心 平台 社区 网络 专项 项目 活动 标准 政策 基金 专项资金 产业园 集聚区 "
+NEEDS_VERB = set("体系 制度 机制 试验 中心 平台 社区 网络 系统 专项 项目 活动 标准 政策 基金 专项资金 产业园 集聚区 "
                  "补助资金 奖补资金 引导资金".split())
 # heads specific enough that a generic modifier still makes a name (重大工程包)
 SPECIFIC = set("工程包 服务网 先导区 示范区 试验区 自贸区".split())
@@ -66,7 +66,7 @@ CUTS = (
 # modifiers that make no name: 国家标准, 重点项目, 相关政策 …
 GENERIC = (
     "相关 有关 各项 各类 重点 重大 主要 现有 国家 国家级 全国 我国 地方 公共 具体 有效 新的 新型 专门 配套 "
-    "一系列 系列 多项 这些 这一 该项 此项 其他 国际 全球 各地 省级 市级 县级 政府 工作 管理 支持 保障 一揽子 宏观 "
+    "一系列 系列 多项 这些 这一 该项 此项 其他 国际 全球 各地 省级 市级 县级 区级 乡级 镇级 村级 政府 工作 管理 支持 保障 一揽子 宏观 "
     "财政 货币 产业 行业 优惠 扶持 帮扶 优质 优秀 先进 大型 中小 各种 多种 其它 一些 多个 若干 "
     "上级 中央 全省 全市 本地 当地 这种 同类 两大 三大 四大 五大 首个 首批 第一 自身 "
     "有力 积极 重要 基础 综合 整体 总体 长期 短期 近期 年度 季度 技术 业务 服务 信息 数据 网络 市场 数字 "

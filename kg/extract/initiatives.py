@@ -98,7 +98,8 @@ _FOLLOW = re.compile(
     rf"(?:$|[^{_CJK}A-Za-z0-9]|[的和与及或等对在将已为是中上里下了着过并还也都要会有由从向给把被以于至后时正均]|"
     r"建设|实施|推进|部署|落地|取得|成为|覆盖|进展|成效|工作|方面|相关|情况|首批|发布(?!会)|启动|开展|支持|推动|带动|加快|"
     r"形成|运行|投资|资金|规模|试点|项目|任务|提供|助力|实现|通过|印发|出台|明确|提出|要求|规定|显示|指出|"
-    r"持续|发挥|累计|继续|不断|进一步|顺利|有效|提质|提升|升级|优化|扩容|延续|减免|减税|退税|惠及|共|资助|\d+(?:个|家|座|处|所)(?![0-9A-Za-z\u4e00-\u9fff]))"
+    r"持续|发挥|累计|继续|不断|进一步|顺利|有效|提质|提升|升级|优化|扩容|延续|减免|减税|退税|惠及|共|资助|高质量|成果|"
+    r"(?:近|约|超|逾)\d+(?:个|家|座|处|所)|\d+(?:个|家|座|处|所)(?![0-9A-Za-z\u4e00-\u9fff]))"
 )
 # events named after a quoted theme: “宏观经济形势与政策”发布会
 _EVENT = re.compile(r"[^，,。；;\n]{0,2}?(?:发布会|座谈会|研讨会|报告会|吹风会|通气会|会议|论坛|大会|峰会|博览会|展览会)")
@@ -119,7 +120,9 @@ _SLOGAN = re.compile(r"^[一二两三四五六七八九十百千万双]+[个大�
 _SLOGAN_BEFORE = re.compile(r"(?:共建|形成|实施|推进|推动|落实|开展|参与|加入|建设)$")
 _SLOGAN_AFTER = re.compile(r"沿线|倡议|框架|合作|建设|战略|项目|工程|行动|国家|机制|试点")
 _PLUS = re.compile(r"[A-Za-z\u4e00-\u9fff][0-9A-Za-z]*[+＋]|[+＋][0-9]*[A-Za-z\u4e00-\u9fff]")
-_APPOSITION = re.compile(r"任务|活动|行动|工程|机制|模式|专项|计划|工作|试点")
+_APPOSITION = re.compile(r"(?:组织)?(?:任务|活动|行动|工程|机制|模式|方式|专项|计划|工作|试点)")
+_LISTED_NAME = re.compile(f"(?:{_alternation(HEADS)})(?:(?:近|约|超|逾)?\\d+(?:个|家|座|处|所))?$")
+_MANNER = re.compile(r"(?:方式|模式)(?![\u4e00-\u9fff]{0,2}(?:的|是))")
 _APPOSITION_END = re.compile(rf"(?:{_APPOSITION.pattern})$")
 _SYSTEM = re.compile(
     r"(?:试点|实行|推行|全面推行|实施|推广)([\u4e00-\u9fff]{2,3}制(?![度造定作约品冷])|[\u4e00-\u9fff]{0,4}“[\u4e00-\u9fff]{2,4}制”)"
@@ -234,7 +237,12 @@ def _quoted(s: str, m: re.Match) -> list[tuple[int, int]]:
     before = s[max(0, m.start() - 4) : m.start()]
     if _APPOSITION_END.search(before) and not _HARD.search(before):
         return [m.span()]
-    return [m.span()] if s.startswith("等", m.end()) and _APPOSITION.match(s, m.end() + 1) else []
+    after = m.end()
+    while (nxt := _QUOTE.match(s, after)) is not None:  # “揭榜挂帅”“赛马”等组织方式: a run of quotes
+        after = nxt.end()
+    if s.startswith("等", after) and _APPOSITION.match(s, after + 1):
+        return [m.span()]
+    return [m.span()] if _MANNER.match(s, m.end()) else []  # 通过“揭榜挂帅”方式
 
 
 def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple[int, int]]:
@@ -250,8 +258,8 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
     i, quoted = h0, False
     while i > 0 and h0 - i < 40:
         c = s[i - 1]
-        if c == "”":
-            j = s.rfind("“", max(0, i - 42), i - 1)
+        if c in "”’":  # 防汛‘叫应’机制: single quotes too
+            j = s.rfind("“" if c == "”" else "‘", max(0, i - 42), i - 1)
             if j < 0:
                 break
             i, quoted = j, True
@@ -259,8 +267,11 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
         if c == "的" or not (_is_cjk(c) or c.isalnum() or c in "+＋·.%"):
             break
         i -= 1
-    if i > 0 and (s[i - 1] == "等" or (s[i - 1] == "、" and head in NEEDS_VERB)):
+    listed = i > 0 and s[i - 1] == "、" and bool(_LISTED_NAME.search(s, 0, i - 1))
+    if i > 0 and (s[i - 1] == "等" or (s[i - 1] == "、" and head in NEEDS_VERB and not listed)):
         return []  # X、Y等重点行业标准: a category, not a name
+    if listed and head in NEEDS_VERB:  # 建设国家技术创新中心34个、国家临床医学研究中心: the verb governs both
+        return _object(s, i, h0, end, head, governed=True)
     raw, cut_word = i, ""
     for m in _CUT.finditer(s, raw, h0):
         if s.count("“", raw, m.start()) == s.count("”", raw, m.start()):
