@@ -122,6 +122,7 @@ _SLOGAN_AFTER = re.compile(r"沿线|倡议|框架|合作|建设|战略|项目|�
 _PLUS = re.compile(r"[A-Za-z\u4e00-\u9fff][0-9A-Za-z]*[+＋]|[+＋][0-9]*[A-Za-z\u4e00-\u9fff]")
 _APPOSITION = re.compile(r"(?:组织)?(?:任务|活动|行动|工程|机制|模式|方式|专项|计划|工作|试点)")
 _LISTED_NAME = re.compile(f"(?:{_alternation(HEADS)})(?:(?:近|约|超|逾)?\\d+(?:个|家|座|处|所))?$")
+_GOVERNED_LIST = re.compile(f"(?:{_alternation(TRIGGERS)})[^，,。；;：:]*$")
 _MANNER = re.compile(r"(?:方式|模式)(?![\u4e00-\u9fff]{0,2}(?:的|是))")
 _APPOSITION_END = re.compile(rf"(?:{_APPOSITION.pattern})$")
 _SYSTEM = re.compile(
@@ -267,7 +268,8 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
         if c == "的" or not (_is_cjk(c) or c.isalnum() or c in "+＋·.%"):
             break
         i -= 1
-    listed = i > 0 and s[i - 1] == "、" and bool(_LISTED_NAME.search(s, 0, i - 1))
+    listed = (i > 0 and s[i - 1] == "、" and HEADS.get(head) not in (None, "Fund", "Action") and bool(_LISTED_NAME.search(s, 0, i - 1))
+              and bool(_GOVERNED_LIST.search(s, max(0, i - 40), i)))  # a policy verb before the list, in its clause
     if i > 0 and (s[i - 1] == "等" or (s[i - 1] == "、" and head in NEEDS_VERB and not listed)):
         return []  # X、Y等重点行业标准: a category, not a name
     if listed and head in NEEDS_VERB:  # 建设国家技术创新中心34个、国家临床医学研究中心: the verb governs both
@@ -286,7 +288,7 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
         return []  # 调整规划: a verb with a bare object; but 随着先进制造业集群培育工程: a verb inside the name
     if s.startswith("在", raw) and _FRAME_END.match(s, end):  # 在大规模设备更新政策带动下
         return _object(s, raw + 1, h0, end, head, governed=True)
-    if head in NEEDS_VERB and HEADS[head] != "Fund" and _CARRIED_OUT.match(s, end) and not verbs:  # …政策延续实施
+    if head in NEEDS_VERB and HEADS.get(head) != "Fund" and _CARRIED_OUT.match(s, end) and not verbs:  # …政策延续实施
         return _object(s, i, h0, end, head, governed=True)
     if head in NEEDS_VERB and not quoted and not (raw > 0 and s[raw - 1] == "的" and _verb_before_de(s, raw)):
         return []  # 机制, 平台 … only as the object of a policy verb (建立…机制, 建设…的平台)
