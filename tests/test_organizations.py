@@ -493,3 +493,15 @@ def test_no_name_holds_a_clause(text):
 def test_a_declared_short_form_that_reads_like_a_local_body_is_still_the_full_one():
     found = orgs("重庆市经济和信息化委员会（以下简称“市经济信息委”）主任蒲明杰说。市经济信息委表示。")
     assert list(found) == ["重庆市经济和信息化委员会"] and found["重庆市经济和信息化委员会"].aliases == ["市经济信息委"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("規劃署署長歐陽卓琳表示。", {"規劃署"}),  # 署 ends a unit named before its head
+    ("北部都會區發展委員會召開會議。", {"北部都會區發展委員會"}),  # 都 of 都会 is no clause
+    ("推动香港融入国家发展大局。", set()),  # 大局 is no 局
+    ("2024年全国三级医院中已有近千家县医院达到三级医院水平。", set()),  # classes of hospitals
+    ("中国有色金属工业协会表示。", {"中国有色金属工业协会"}),
+    ("在接受证券时报记者采访时表示。", {"证券时报"}),
+])
+def test_more_names_and_non_names(text, names):
+    assert set(orgs(text)) == names

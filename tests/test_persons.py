@@ -112,6 +112,7 @@ def test_a_post_mentions_its_title_cue():
     ("【大公报讯】记者张宁北京报道：商务部20日公布数据。", {"张宁": [("记者", "大公报")]}),
     ("记者 王 军 编辑 李 明", {"王军": [("记者", None)], "李明": [("编辑", None)]}),
     ("记者 王欢 徐州报道", {"王欢": [("记者", None)]}),
+    ("湖北日报全媒记者 宋雨桐", {"宋雨桐": [("全媒记者", "湖北日报")]}),
 ])
 def test_bylines(text, expected):
     assert people(text) == expected

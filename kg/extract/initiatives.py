@@ -61,7 +61,8 @@ _STANDARD_CODE = re.compile(r"(?:(?<![A-Za-z])[A-Z]{1,4}(?:/[TZ])?\s*\d+(?:\.\d+
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _CORNER_QUOTES = str.maketrans("「」", "“”")  # 「兩重」建設: quotes of traditional script, read as “…”
 _HEAD = re.compile(_alternation(HEADS))
-_HEAD_BEFORE = re.compile(f"(?:{_alternation(['工程', '项目', '平台', '体系', '基地', '园区'])})$")  # 水利工程|建设…: a noun's work
+_HEAD_BEFORE = re.compile(  # 水利工程|建设…, 乡村医生队伍|建设提升行动: a noun's work
+    f"(?:{_alternation(['工程', '项目', '平台', '体系', '基地', '园区', '队伍', '设施', '能力'])})$")
 _TITLE_HEAD = re.compile(rf"(?:{_alternation(TITLE_HEADS)})(?:[(（][^()（）]{{1,12}}[)）]){{0,3}}$")
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_HEADS)})$")
 _QUOTE_HEAD = re.compile(rf"(?:{_alternation(QUOTE_HEADS)})$")

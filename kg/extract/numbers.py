@@ -59,6 +59,7 @@ UNITS = [
     "宗", "笔", "张", "株", "棵", "枚", "颗", "块", "处", "间", "栋", "床", "册", "门", "起",
     "亩", "公顷", "平方米", "平方公里", "平方千米", "千米", "公里", "米", "吨", "千克", "公斤", "克", "斤", "盎司",
     "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "千伏", "度", "立方米", "升", "桶", "标准箱", "标箱",
+    "吨公里", "人公里", "班", "标准机架", "机架", "EFLOPS", "PFLOPS", "TFLOPS",
     "倍", "年", "个月", "个季度", "天", "小时", "分钟", "个工作日", "工作日",
     "微克", "毫克", "毫米", "厘米", "毫升", "海里", "兆瓦时", "吉瓦时", "℃", "摄氏度", "基点", "个基点",
     "GW", "MW", "kW", "GWh", "MWh", "kWh", "TEU",
@@ -230,7 +231,7 @@ def _quantity(text: str, m: re.Match) -> Quantity | None:
     if ukey == "年" and pre != "连续" and not (m["arabic"] and "." in m["arabic"]):
         return None  # 2025年, 近12年, 三年行动: time expressions (平均期限16.3年 is a length)
     if ukey in _TIME_UNITS and (pre in ("近", "将近", "接近") or text[m.start() - 1 : m.start()] in _BEFORE_TIME):
-        if pre != "连续" and not text.endswith(_LENGTHS, 0, m.start()):
+        if pre != "连续" and not text.endswith(_LENGTHS, 0, m.start()) and not mag:  # 近2600万小时: a total
             return None  # 前5个月, 近3个月: periods; but 可用天数近30天 is a length
     if ukey == "成":
         if mag or number > 10:

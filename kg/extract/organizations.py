@@ -75,8 +75,9 @@ _NEWS_FLASH = re.compile(f"^[【\\[(（]?({_C}{{2,12}}?)(?:讯|訊)(?:[】\\])�
 _CREDIT = re.compile(f"(?:图据|(?:图片来源|图源|来源|视频来源|图片提供)[:：])({_C}[{CJK}A-Za-z0-9]{{1,14}})")
 _REPORTED = re.compile(f"(?:(?:(?<![{CJK}])|(?<=[根另]))据|^)({_C}{{2,12}}?)(?:报道|消息|援引)")
 _BYLINE = re.compile("记者")
+_BYLINE_KIND = re.compile("(?:全媒体?|融媒体|首席|特约|见习|实习)$")
 _GENERIC_UNITS = frozenset(words("办公室 办公厅 中心 政府 人民政府 委员会"))
-_GENERIC_ENDS = tuple(words("上市公司 子公司 母公司 平台公司 担保公司 分公司 空壳公司"))
+_GENERIC_ENDS = tuple(words("上市公司 子公司 母公司 平台公司 担保公司 分公司 空壳公司 大局 格局 布局 结局 全局 时局 变局 开局"))
 _HEADS_OF_GOVERNMENT = frozenset(words("省长 副省长 常务副省长 市长 副市长 常务副市长 县长 副县长 常务副县长 区长 副区长"))
 _NEEDS_LONG_HEAD = frozenset(words("公司 集团 委员会 联盟 协会 交易所 学会 商会"))
 _GOV_MARKS = re.compile("国家|中央|国务院|人大|政协|人民政府|省|市|县|自治区|党")
@@ -227,6 +228,8 @@ def _local_cands(v: View, titles: list[tuple[int, int]]) -> list[Cand]:
                 stop = k.start()  # 成都市委|和绵阳市委: two bodies, not one
             segs = [s.span() for s in _SEG_RE.finditer(key, j, stop)]
             end = next((b for a, b in segs if key[a:b] not in _SUF0_SET), segs[-1][1])
+            if key[i:end].endswith(_GENERIC_ENDS):
+                continue  # 香港|融入国家发展大局: no body
             if i >= 2 and key.startswith("中共", i - 2) and "委" in key[j:end]:
                 i -= 2  # 中共上海市闵行区委: the party's committee, named with the party
             out.append(Cand(i, end, "government", "local"))
@@ -259,6 +262,8 @@ def _media_cands(v: View) -> list[Cand]:
             out.append(Cand(i, j, "media", "media"))
     for m in _BYLINE.finditer(key):
         j = m.start()
+        if q := _BYLINE_KIND.search(key, max(0, j - 3), j):
+            j = q.start()  # 湖北日报|全媒记者, 人民日报|首席记者
         i = j
         while i > 0 and is_cjk(key[i - 1]) and (i == j or i not in v.gap) and j - i < 14:  # 潮新闻客户端 记者
             i -= 1
@@ -334,6 +339,8 @@ def _suffix_cands(v: View, fences: list[int]) -> list[Cand]:
             i = clause.end()  # 个人原因辞去|公司, 他非常看好行业龙头|公司: the name starts after the verb
         head = key[i:si]
         name = key[i:j]
+        if _year_head(key, i) and head[5:].startswith(tuple(GENERIC_HEADS)):
+            continue  # 2024年|全国三级医院: a time word before a class of bodies
         if len(head) < 2 or name in GENERIC_NAMES or name.endswith(_GENERIC_ENDS) or head[-1] in "家个所":
             continue
         if _COUNTED.match(head):
@@ -385,7 +392,7 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
         if listed:  # 人社部新闻发言人、办公厅副主任: the ministry's general office, listed after a post
             out.append(Cand(i, a, "government", "unit"))
             continue
-        if len(unit) >= 3 and unit[-1] in "司局处厅科室" or unit.endswith(("办公室", "办公厅", "中心")) and len(unit) >= 4:
+        if len(unit) >= 3 and unit[-1] in "司局处厅科室署" or unit.endswith(("办公室", "办公厅", "中心")) and len(unit) >= 4:
             if unit not in GENERIC_NAMES and not unit.startswith(tuple(GENERIC_HEADS)) and not TITLE_RE.search(unit):
                 inner = None
                 for inner in _INNER_NAME.finditer(key, i + 2, a - 2):
@@ -402,8 +409,9 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
 
 # words that belong to a clause, never to a name found by its suffix alone
 _CLAUSE = re.compile(
-    "[他她我你们而并也都得了的是在给把被将从向或其该此这那些每及至各要靠还]|不(?!动产)|(?<![协人中])和(?![平谐讯])|"
-    "与(?!会)|居(?![委民])|所属|新增|打造成?|建设成|"
+    "[他她我你们而并也得了的是在给把被将从向或其该此这那些每及至各要靠还]|不(?!动产)|(?<![协人中])和(?![平谐讯])|"
+    "与(?!会)|居(?![委民])|所属|新增|打造成?|建设成|合作建设|达到|(?<![成首京])都(?![会市])|已经?|"
+    "报考|选择|整个|一下|就读|考入|毕业于|来到|前往|(?<!国)有(?![限色线机])|"
     + trie_pattern(words("""
         辞去 担任 看好 接受 享受 希望 觉得 认为 认购 督促 推动 落实 应该 下发 无法 代为 履行 开始 严禁
         违反 任职 切合 爆发 直接 通过 要求 允许 鼓励 支持 成立 设立 注册 收购 入股 控股了 旗下 一家 两家
@@ -411,8 +419,8 @@ _CLAUSE = re.compile(
         加上 依靠 落到 开展 成为 发行 自然 某知名 知名 一流 合资 私募
     """))
 )
-_COUNTED = re.compile("[一二两三四五六七八九十百千几多数0-9]+[所家个位名]")
-_NOT_A_START = frozenset("条份予个项名位种为在是的了和与及或等其该此这那")
+_COUNTED = re.compile("(?:近|约|超|逾)?[一二两三四五六七八九十百千几多数0-9]+[所家个位名]")
+_NOT_A_START = frozenset("条份予个项名位种为在是的了和与及或等其该此这那家")
 
 
 def _plausible(c: Cand, key: str) -> bool:
@@ -422,7 +430,8 @@ def _plausible(c: Cand, key: str) -> bool:
     if c.source not in ("other", "media"):
         return True
     name = key[c.i : c.j]
-    return name[:1] not in _NOT_A_START and not TITLE_RE.search(name) and "本报" not in name
+    starts = name[:1] not in _NOT_A_START or name.startswith(("家具", "家电", "家纺", "家居", "家政"))
+    return starts and not TITLE_RE.search(name) and "本报" not in name
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
