@@ -154,7 +154,7 @@ _SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*([^\s|:：()（）]{2,30})")
 _CHROME = re.compile(
     r"copyright|版权\s*所有|版權\s*所有|all rights reserved|©|ICP|公网安备|公網安備|网络经营许可证|"
     r"违法和不良信息|舉報|举报(?:邮箱|电话|中心|专区)|^\s*地址\s*[:：]|爆料电话|联系电话|客服电话|"
-    r"转载请注明|轉載請注明|^\s*首页\s*[>＞›]|^\s*关注(?:微信|微博)|^\s*手动刷新|打开\S*(?:新闻|客户端)\s*查看|"
+    r"转载请注明|轉載請注明|首页\s*(?:[>＞›»]|&gt;)|^\s*关注(?:微信|微博)|^\s*手动刷新|打开\S*(?:新闻|客户端)\s*查看|"
     r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|當前位置|您的位置)\s*[:：]",
     re.I,
 )
@@ -233,10 +233,10 @@ def mark_chrome(article: Article) -> Article:
         elif _STANDALONE_DATE.match(plain) or (number < _TOP_LINES and _dateline(plain)):
             reason = "header"
             _metadata(article, plain)
-        elif len(plain) <= _SHORT and _CHROME.search(plain):
-            reason = "footer"
-        elif len(plain) <= _SHORT and _navigation(plain):
-            reason = "navigation"
+        elif len(plain) <= _SHORT and (_CHROME.search(plain) or _CHROME.search(text, line_start, line_end)):
+            reason = "footer"  # the raw line too: 首页 &gt; 国内
+        elif len(plain) <= _SHORT and (_navigation(plain) or _navigation(_ENTITY_GT.sub(">", text[line_start:line_end]))):
+            reason = "navigation"  # 首页 &gt; 国内 &gt; 时政 reads as a trail too
         elif 8 < len(plain) <= 2 * _SHORT and len(_CJK.findall(plain)) < 0.2 * len(plain.replace(" ", "")):
             reason = "noise"
         elif plain in seen_lines:
@@ -274,6 +274,7 @@ def mark_chrome(article: Article) -> Article:
     return article
 
 
+_ENTITY_GT = re.compile(r"&gt;|&#62;|&#x3[eE];")
 _TOP_LINES = 6  # a page's own dateline comes under its title
 _HEADER_BYLINE = re.compile(r"(?<![^\s　|｜])(?:作者|记者|記者|编辑|編輯|责任编辑|責任編輯|责编|責編)\s*[:：]\s*\S")
 _RELATED = re.compile(

@@ -119,6 +119,11 @@ def test_a_trail_of_sections_is_navigation(trail):
     assert [(a.text[s.start : s.end], why) for s, why in a.dropped] == [(trail, "navigation")]
 
 
+def test_a_trail_written_with_entities_is_chrome():
+    a = article_from_text("【手机看新闻】扫一扫，下载客户端　　｜　　首页 &gt; 国内 &gt; 时政\n标题\n正文。")
+    assert [a.text[s.start : s.end] for s in a.content] == ["标题", "正文。"]
+
+
 def test_a_line_with_bars_that_is_prose_is_kept():
     a = article_from_text("标题\n会议指出，要坚持稳中求进 | 以进促稳 | 先立后破，推动经济持续回升向好。\n")
     assert len(a.content) == 2

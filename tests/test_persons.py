@@ -229,6 +229,17 @@ def test_brackets_between_title_and_name_or_after_the_name(text, expected):
     assert people(text) == expected
 
 
+def test_an_authors_name_alone_on_a_line_under_the_title():
+    assert people("人民时评：让国家公园成为美丽中国的亮丽名片\n杜若衡\n2025年12月19日 来源：人民网\n正文内容。") == {"杜若衡": []}
+    assert people("第一章\n总则\n正文内容。") == {}
+
+
+def test_a_second_name_of_the_body_in_brackets_before_the_title():
+    assert people("国家林业和草原局（国家公园管理局）党组成员、副局长王图雅指出。") == {
+        "王图雅": [("党组成员", "国家林业和草原局"), ("副局长", "国家林业和草原局")]}
+    assert people("發展局局長柯展鵬會後會見傳媒時表示。") == {"柯展鵬": [("局長", "發展局")]}
+
+
 def test_leaders_listed_as_such_are_persons_without_posts():
     assert people("市领导周立平、韩雪松，市政府秘书长钟文斌参加活动。") == {
         "钟文斌": [("秘书长", "市政府")], "周立平": [], "韩雪松": []}

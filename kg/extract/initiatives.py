@@ -129,6 +129,7 @@ _APPOSITION_END = re.compile(rf"(?:{_APPOSITION.pattern})$")
 _SYSTEM = re.compile(
     r"(?:试点|实行|推行|全面推行|实施|推广)([\u4e00-\u9fff]{2,3}制(?![度造定作约品冷])|[\u4e00-\u9fff]{0,4}“[\u4e00-\u9fff]{2,4}制”)"
 )  # 推行注册制, 推行产业链“链长制”
+_SYSTEM_FIRST = re.compile(r"(?:^|[，,；;。])([\u4e00-\u9fff]{2,3}制)(?=全面推行|全面推开|全面实行|推行|实行)")
 _HARD = re.compile(r"[，,。；;：:！？!?\n]")
 _SHORT_FORM = re.compile(r"[(（](?:以下)?简称[:：]?([“《]?[^”》()（）]{2,20}[”》]?)[)）]")
 _MARKS = re.compile(r"[“”‘’\"'《》「」]")
@@ -206,6 +207,8 @@ def _candidates(s: str) -> list[tuple[int, int]]:
         quotes.append(m.span())
         spans.extend(_quoted(s, m))
     for m in _SYSTEM.finditer(s):
+        spans.append(m.span(1))
+    for m in _SYSTEM_FIRST.finditer(s):  # 林长制全面推行
         spans.append(m.span(1))
     for m in _HEAD.finditer(s):
         if not any(a <= m.start() < b for a, b in titles + quotes):

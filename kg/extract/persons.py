@@ -38,6 +38,8 @@ _ADDRESS = re.compile("女士|先生|大爷|大妈|阿姨|师傅|大姐|大哥|�
 _SAYS = re.compile(f"(?:[{CJK}]{{1,3}}地)?(?:说|表示|介绍|告诉记者|坦言|感慨|笑着说)")
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
 _DECLARED_BEFORE = re.compile("[（(](?:以下)?(?:简称|下称)[^（）()]{1,24}[）)]$")
+_NAME_IN_BRACKETS = re.compile(f"[（(][{CJK}]{{2,16}}[）)]$")
+_TOP_SENTENCES = 4  # an author's name alone on a line comes right under the title
 _RANK = re.compile("[（(][^（）()]{1,8}[）)]")
 _BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
 _FOREIGN_STATE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
@@ -67,6 +69,9 @@ def extract_persons(article: Article) -> Article:
         _credits(v, add)
         if s.start == 0 or article.text[s.start - 1] in "\n\r>" or s.start in line_starts:
             _speaker(v, spans, add)
+            whole_line = (s.start == 0 or article.text[s.start - 1] in "\n\r") and article.text[s.end : s.end + 1] in "\n\r"
+            if s.index <= _TOP_SENTENCES and whole_line and name_at(v, 0) == len(v.key) and not spans:
+                add(0, len(v.key))  # 人民时评…\n杜若衡\n: the author's name on its own line under the title
         _honorifics(v, spans, add)
         _name_first(v, spans, add)
         _bracketed_post(v, spans, add)
@@ -210,8 +215,9 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, go
             a -= 2  # 第一副总理, 驻华大使: one title
         title = key[a:b]
         byline = title in BYLINE
-        declared = _DECLARED_BEFORE.search(key, 0, a)  # 国家电网有限公司（以下简称“国家电网”）副总经理
-        inner = ends.get(declared.start() if declared else a)
+        # 国家电网有限公司（以下简称“国家电网”）副总经理, 国家林业和草原局（国家公园管理局）副局长
+        bracket = _DECLARED_BEFORE.search(key, 0, a) or _NAME_IN_BRACKETS.search(key, max(0, a - 20), a)
+        inner = ends.get(a) or (ends.get(bracket.start()) if bracket else None)
         start, outer = a, None
         if inner:
             start, outer = inner[0], inner[1]

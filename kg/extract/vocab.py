@@ -90,7 +90,7 @@ NAME_FOLLOWERS = words("""
     总结 建议 希望 要求 表态 报道 摄 率 会见 陪同 接受 带领 主讲 致辞 讲话 发言 应邀 近日 日前 当天
     今天 昨天 此前 随后 首先 最后 上午 下午 晚上 以及 到 赴 来 去 现场 会上 专门 重点 详细 围绕 针对
     从 即 已 曾 又 并 亦 说明 披露 预计 预测 援引 注意到 了解到 获悉 发自 采写 报道 撰文 主张 呼吁 出任
-    担任 任 兼任 调任 同时 一同 一起 共同 等人 们 、 摄影 将 参与 昨日 今日 当日 明日 日内
+    担任 任 兼任 调任 同时 一同 一起 共同 等人 们 、 摄影 将 参与 昨日 今日 当日 明日 日内 会后 会见 带队 率队 在接受
 """)
 FOLLOWER_RE = re.compile(trie_pattern(NAME_FOLLOWERS))
 # two-character words that look like a surname plus a character but are not names
