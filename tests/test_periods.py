@@ -107,3 +107,13 @@ def test_reference(published, text, name, expected):
 ])
 def test_kind_of_period(text, expected):
     assert meaning(text) == expected
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("福建前三季GDP年增5.4％", "2024-01/2024-09"),  # 前三季 without 度, as reposts write it
+    ("首十個月北都已落成住宅單位約4800個", "2024-01/2024-10"),  # 首十个月 is 前十个月
+    ("力争到2027年底建成", "2027"),  # a target's year-end is its year
+    ("2025年末存款余额", "2025-12"),  # a stock at the year-end is December's
+])
+def test_other_ways_of_writing_a_period(text, iso):
+    assert meaning(text)[0][0] == iso

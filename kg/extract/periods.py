@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 _CN = "一二两兩三四五六七八九十"
 _PART = (
-    rf"前[{_CN}1-4][个個]?季度|第?[一二三四1-4][个個]?季度[末底]?|[上下]半年|全年|"
-    rf"前(?:\d{{1,2}}|[{_CN}]{{1,3}})[个個]?月(?:份)?|"
+    rf"前[{_CN}1-4][个個]?季度?|第?[一二三四1-4][个個]?季度[末底]?|[上下]半年|全年|"
+    rf"[前首](?:\d{{1,2}}|[{_CN}]{{1,3}})[个個]?月(?:份)?|"
     r"(?<![\d.])\d{1,2}(?:月份?)?\s*[-－—–~～至到]\s*\d{1,2}月份?|"
     r"(?<![\d.])\d{1,2}月份?[末底初]?"
 )
@@ -40,9 +40,9 @@ PERIOD = re.compile(
     r"(?P<post>同期|以来|以來|相比)?"
 )
 _PART_PARTS = re.compile(
-    rf"前(?P<q>[{_CN}1-4])[个個]?季度|第?(?P<quarter>[一二三四1-4])[个個]?季度(?P<qend>[末底])?"
+    rf"前(?P<q>[{_CN}1-4])[个個]?季度?|第?(?P<quarter>[一二三四1-4])[个個]?季度(?P<qend>[末底])?"
     r"|(?P<half>[上下])半年|(?P<whole>全年)"
-    rf"|前(?P<first>\d{{1,2}}|[{_CN}]{{1,3}})[个個]?月(?:份)?"
+    rf"|[前首](?P<first>\d{{1,2}}|[{_CN}]{{1,3}})[个個]?月(?:份)?"
     r"|(?P<m1>\d{1,2})(?:月份?)?\s*[-－—–~～至到]\s*(?P<m2>\d{1,2})月份?"
     r"|(?P<month>\d{1,2})月份?[末底初]?"
 )
@@ -148,8 +148,8 @@ def _meaning(m: re.Match, ref: Reference) -> str | None:
             return None
         else:
             year = ref.year + _REL[m["rel"]]
-        if m["yend"]:
-            return f"{year}-12"
+        if m["yend"]:  # 2025年末: the stock at December; 到2027年底: the target's year
+            return f"{year}" if m["pre"] in ("到", "至") else f"{year}-12"
         if not part:
             return f"{year}"
         months = _months(part)
