@@ -134,6 +134,8 @@ def test_metrics_of_lists(text, metrics):
         # 预计…将 are no part of a metric; who forecasts is no context for it
         ("全县油茶产业综合产值7.6亿元，预计今年将突破9亿元。", ["全县油茶产业综合产值", "全县油茶产业综合产值"]),
         ("据中国汽车工业协会预测，今年全年汽车销量将有望超过2700万辆。", ["今年全年汽车销量"]),
+        ("受灾人次、因灾死亡失踪人数和直接经济损失分别下降22.4%、35.1%和18.7%。",
+         ["受灾人次下降", "因灾死亡失踪人数下降", "直接经济损失下降"]),  # 、 and then 和
         # items of one length before the last, which carries the words they share
         ("东盟、瑞士、日本对华实际投资分别增长32.6%、58.2%和41.5%。",
          ["东盟对华实际投资增长", "瑞士对华实际投资增长", "日本对华实际投资增长"]),

@@ -54,7 +54,8 @@ _PREDICATE = re.compile(
     r"|多增|少增|占|佔|比(?!重|例|率)|较|較"
 )
 _DROP = re.compile(r"了|\s|[—–]|(?:之间|之內|之内)$|" + NOISE)  # 48%—70%之间: the range's marks
-_ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与與及]"))
+# 受灾人次、因灾死亡失踪人数和直接经济损失: the last item may follow 和 after a list in 、
+_ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与與及]"), re.compile("[、和与與及]"))
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
 _AND_ABOVE = re.compile("及以[上下]")
 _UNTIL = re.compile("截至|截止")
