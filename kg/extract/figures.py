@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.numbers import NOISE, Quantity, alternation, find_numbers
 from kg.extract.periods import Period, find_periods, reference
+from kg.extract.vocab import DECLARED
 from kg.ns import norm
 from kg.types import Article, Figure, Mention, Sentence, Span
 
@@ -59,7 +60,7 @@ _ITEM_SEPARATORS = (re.compile("[,，]"), re.compile("、"), re.compile("[和与
 _ANY_SEPARATOR = re.compile("[,，、和与與及]")
 _AND_ABOVE = re.compile("及以[上下]")
 _UNTIL = re.compile("截至|截止")
-_DECLARED = re.compile(r"[（(](?:以下)?(?:简称|下称)[^（）()]{0,24}[)）]")  # （以下简称“中能储集团”）
+_DECLARED = re.compile(DECLARED + r"[^（）()]{0,24}[)）]")  # （以下简称“中能储集团”）
 _SOURCE = re.compile(r"\s*(?:据|據|根据|根據|经|經)[^，,。]{0,24}?(?:预测|預測|统计|統計|测算|測算|介绍|介紹|显示|顯示|调查|調查|估计|估計|监测|監測)\s*")
 # a word that names two measures at once, each in its own word
 _PAIRED = {"产销": ("产量", "销量"), "產銷": ("產量", "銷量"), "进出口": ("进口", "出口"), "進出口": ("進口", "出口"),

@@ -27,6 +27,7 @@ from kg.extract.initiative_agents import attribute
 from kg.extract.initiative_words import (
     CUTS, LOCAL_AGENCIES, GENERIC, HEADS, NEEDS_VERB, QUOTE_HEADS, SPECIFIC, STRIP, TITLE_HEADS, TOPICS, TRIGGERS,
 )
+from kg.extract.vocab import DECLARED
 from kg.ns import norm
 from kg.hanzi import to_simplified
 from kg.types import Article, Initiative, Mention, Sentence
@@ -131,7 +132,7 @@ _SYSTEM = re.compile(
 )  # 推行注册制, 推行产业链“链长制”
 _SYSTEM_FIRST = re.compile(r"(?:^|[，,；;。])([\u4e00-\u9fff]{2,3}制)(?=全面推行|全面推开|全面实行|推行|实行)")
 _HARD = re.compile(r"[，,。；;：:！？!?\n]")
-_SHORT_FORM = re.compile(r"[(（](?:以下)?简称[:：]?([“《]?[^”》()（）]{2,20}[”》]?)[)）]")
+_SHORT_FORM = re.compile(DECLARED + r"([“《]?[^”》()（）]{2,20}[”》]?)[)）]")
 _MARKS = re.compile(r"[“”‘’\"'《》「」]")
 
 

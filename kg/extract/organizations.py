@@ -25,7 +25,7 @@ from kg.extract.orgnames import assemble
 from kg.extract.orgtable import Entry, load_table
 from kg.extract.textview import CJK, View, is_cjk, make_view
 from kg.extract.vocab import (
-    BRANCH_SUFFIXES, COMPANY_SUFFIXES, FOREIGN_STATES, GENERIC_HEADS, GENERIC_NAMES, GOV_SUFFIXES, LEAD_EXCEPTIONS,
+    BRANCH_SUFFIXES, COMPANY_SUFFIXES, DECLARED, FOREIGN_STATES, GENERIC_HEADS, GENERIC_NAMES, GOV_SUFFIXES, LEAD_EXCEPTIONS,
     LEAD_START_ONLY, LEAD_WORDS, MEDIA_SUFFIXES, NOT_CITIES, NOT_MEDIA, ORG_FOLLOWERS, OTHER_SUFFIXES,
     NOT_DISTRICTS, PROVINCE_SUFFIXES, PROVINCES, TITLE_RE, TITLES, UNIT_STOPS, UNIT_SUFFIXES, trie_pattern, words,
 )
@@ -69,7 +69,7 @@ _FOLLOW_MEDIA = re.compile("记者|摄影|摄|报道|发布|消息|供图|提供
 _DATELINE = re.compile(f"^[【\\[(（]?({_C}{{2,14}}?)\\s*\\d{{1,2}}月\\d{{1,2}}日(?:{_C}{{0,4}}?)(?:电|讯|消息|报道)")
 _ACADEMIC = frozenset(words("学院 研究院 研究所 大学 学会 研究会 科学院"))
 _FOREIGN_BEFORE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
-_DECLARED = re.compile(f"[（(](?:以下)?(?:简称|下称)[:：]?[“\"「]({_C}[{CJK}A-Za-z0-9]{{1,15}})[”\"」][）)]")
+_DECLARED = re.compile(DECLARED + f"[“\"「]({_C}[{CJK}A-Za-z0-9]{{1,15}})[”\"」][）)]")
 _HEAD_OF = re.compile(f"{_C}((?:有关|相关)?负责人)")
 _NEWS_FLASH = re.compile(f"^[【\\[(（]?({_C}{{2,12}}?)(?:讯|訊)(?:[】\\])）]|(?=[（(]))")
 _CREDIT = re.compile(f"(?:图据|(?:图片来源|图源|来源|视频来源|图片提供)[:：])({_C}[{CJK}A-Za-z0-9]{{1,14}})")

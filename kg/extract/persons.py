@@ -23,7 +23,7 @@ import re
 from kg.hanzi import to_simplified
 from kg.extract.textview import CJK, View, is_cjk, make_view
 from kg.extract.vocab import (
-    BYLINE, COMPOUND_SURNAMES, FOLLOWER_RE, FOREIGN_STATES, NOT_GIVEN, NOT_NAMES, SURNAMES, TITLE_RE, trie_pattern, words,
+    BYLINE, COMPOUND_SURNAMES, DECLARED, FOLLOWER_RE, FOREIGN_STATES, NOT_GIVEN, NOT_NAMES, SURNAMES, TITLE_RE, trie_pattern, words,
 )
 from kg.ns import norm
 from kg.types import Article, Mention, Organization, Person, Post
@@ -37,7 +37,7 @@ _ROLE = re.compile("(?<![党人])(?:村民|居民|市民|农民|菜农|果农|�
 _ADDRESS = re.compile("女士|先生|大爷|大妈|阿姨|师傅|大姐|大哥|老汉|奶奶|爷爷|同学|小姐|老师|某")
 _SAYS = re.compile(f"(?:[{CJK}]{{1,3}}地)?(?:说|表示|介绍|告诉记者|坦言|感慨|笑着说)")
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
-_DECLARED_BEFORE = re.compile("[（(](?:以下)?(?:简称|下称)[^（）()]{1,24}[）)]$")
+_DECLARED_BEFORE = re.compile(DECLARED + "[^（）()]{1,24}[）)]$")
 _NAME_IN_BRACKETS = re.compile(f"[（(][{CJK}]{{2,16}}[）)]$")
 _TOP_SENTENCES = 4  # an author's name alone on a line comes right under the title
 _RANK = re.compile("[（(][^（）()]{1,8}[）)]")

@@ -201,6 +201,9 @@ UNIT_STOPS = words("""
 NOT_CITIES = frozenset(words("""
     上市 超市 股市 楼市 车市 开市 入市 退市 闭市 全市 本市 该市 各市 我市 同市 跨市 全县 本县 该县 各县
 """))
+# the opening of a short form an article declares: （以下简称“中能储集团”）, (下称《纲要》)
+DECLARED = r"[（(](?:以下)?(?:简称|下称|簡稱|下稱)[:：]?"
+
 # foreign states: the bodies and posts after them are not China's (美国国务院, 塞尔维亚共和国第一副总理)
 FOREIGN_STATES = words("""
     共和国 王国 联邦 合众国 酋长国 公国 斯坦 美国 日本 英国 法国 德国 俄罗斯 韩国 朝鲜 印度 巴西 南非 澳大利亚
