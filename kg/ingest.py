@@ -158,7 +158,7 @@ _CHROME = re.compile(
     r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|當前位置|您的位置)\s*[:：]",
     re.I,
 )
-_SPAM_WORDS = re.compile(r"亚洲一区|日韩|精品|中文字幕|无码|成人|色情|彩票|博彩|娱乐城|棋牌|av在线|福利视频", re.I)
+_SPAM_WORDS = re.compile(r"亚洲一区|日韩|精品|中文字幕|无码|成人|色情|娱乐城|棋牌|av在线|福利视频", re.I)  # 博彩, 彩票: news of Macao and lotteries
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?")
 _ASCII_RUN = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
 _STANDALONE_DATE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")

@@ -44,11 +44,20 @@ def table(text: str, **kw) -> list[tuple[str, Decimal, str, str]]:
         ("每周执行国际客运航班约7800班。", "约7800班", "7800", "班", "approx"),
         ("无人机累计飞行近2600万小时。", "近2600万小时", "26000000", "小时", "upper"),  # a total, no period
         ("算力总规模达290EFLOPS。", "290EFLOPS", "290", "EFLOPS", "exact"),
+        ("备案大模型占全国比重近五分之一。", "近五分之一", "20", "%", "upper"),  # a fraction is a share
+        ("可再生能源发电量占全部发电量的三分之一以上。", "三分之一以上", "33.33", "%", "lower"),
+        ("澳门博彩毛收入累计2,204.6亿澳门元。", "2,204.6亿澳门元", "220460000000", "澳门元", "exact"),
+        ("上市公司披露资产重组超过1500单。", "超过1500单", "1500", "单", "lower"),
         ("全市签约120亿元项目。", "120亿元", "12000000000", "元", "exact"),  # 签约 is no 约 "about"
     ],
 )
 def test_figure(text, surface, value, unit, qualifier):
     assert table(text) == [(surface, Decimal(value), unit, qualifier)]
+
+
+def test_a_number_opening_the_text_is_read():
+    # text[-1:0] is "": a check of the character before the number once dropped it
+    assert table("1万亿元的超长期特别国债里用于两重建设的7000亿元也全部下达。")[0][0] == "1万亿元"
 
 
 def test_a_unit_written_once_belongs_to_every_value():
@@ -68,6 +77,7 @@ def test_a_unit_written_once_belongs_to_every_value():
         "出台《措施》（以下简称“十六条”）。",  # a name that holds a number
         "出台《深圳海关促进外贸稳规模优结构十六条措施》。",  # so does a title
         "落实“制造业当家22条”，推进技术改造。",  # and a quote that ends with it
+        "哈密—重庆±800千伏特高压直流输电工程投运。",  # a rating in a name
     ],
 )
 def test_not_a_figure(text):

@@ -213,6 +213,7 @@ def test_posts_at_a_declared_short_form_go_to_the_full_name():
     ("哈萨克斯坦驻华大使努尔兰·别克托夫日前表示。", {"努尔兰·别克托夫": [("驻华大使", None)]}),
     ("联合国秘书长安东尼奥·古特雷斯表示。", {"安东尼奥·古特雷斯": [("秘书长", "联合国")]}),
     ("电影节主席马可·穆勒自2004年起任职。", {"马可·穆勒": [("主席", None)]}),
+    ("运维服务有限公司总经理热依拉·买买提告诉记者。", {"热依拉·买买提": [("总经理", "运维服务有限公司")]}),
 ])
 def test_foreign_officials(text, expected):
     assert people(text) == expected

@@ -52,10 +52,10 @@ def alternation(words: list[str]) -> str:
 # measure words, currencies and signs; longest alternatives are tried first
 UNITS = [
     "%", "％", "‰", "个百分点", "百分点",
-    "元", "美元", "欧元", "日元", "港元", "港币", "英镑", "澳元", "卢布", "韩元",
+    "元", "美元", "欧元", "日元", "港元", "港币", "英镑", "澳元", "卢布", "韩元", "澳门元", "澳门币", "新台币",
     "家", "项", "个", "款", "户", "人", "人次", "名", "位", "种", "类", "件", "台", "套", "台套",
     "辆", "艘", "架", "列", "座", "所", "只", "头", "条", "批", "份", "部", "篇", "场", "次",
-    "批次", "架次", "车次", "航次", "班次", "艘次", "户次", "件次", "家次",
+    "批次", "架次", "车次", "航次", "班次", "艘次", "户次", "件次", "家次", "单",
     "宗", "笔", "张", "株", "棵", "枚", "颗", "块", "处", "间", "栋", "床", "册", "门", "起",
     "亩", "公顷", "平方米", "平方公里", "平方千米", "千米", "公里", "米", "吨", "千克", "公斤", "克", "斤", "盎司",
     "千瓦时", "千瓦", "兆瓦", "吉瓦", "瓦", "千伏", "度", "立方米", "升", "桶", "标准箱", "标箱",
@@ -188,21 +188,40 @@ def tidy(value: Decimal) -> Decimal:
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None):
-    """Yield every `Quantity` in text[start:end] (offsets are into `text`)."""
+    """Yield every `Quantity` in text[start:end] (offsets are into `text`), in order."""
     end = len(text) if end is None else end
-    for m in FIGURE.finditer(text, start, end):
-        q = _quantity(text, m)
-        if q is not None:
-            yield q
+    found = [q for m in FIGURE.finditer(text, start, end) if (q := _quantity(text, m)) is not None]
+    for m in _FRACTION.finditer(text, start, end):  # 近五分之一 → 20 %, 四分之一左右 → 25 %
+        if not any(q.start < m.end() and m.start() < q.end for q in found):
+            found.append(_fraction(m))
+    yield from sorted(found, key=lambda q: q.start)
+
+
+_FRACTION = re.compile(
+    r"(?P<pre>约|約|近|超过|超過|超|逾|不到|不足)?(?P<den>[二三四五六七八九十]|十[一二三四五六七八九]?)分之"
+    r"(?P<num>[一二三四五六七八九])(?P<post>以上|左右|以下)?"
+)
+
+
+def _fraction(m: re.Match) -> Quantity:
+    value = tidy((Decimal(chinese_number(m["num"])) * 100 / Decimal(chinese_number(m["den"]))).quantize(Decimal("0.01")))
+    qualifier = _QUALIFIER.get(_key(m["pre"] or "") or _key(m["post"] or ""), "exact")
+    if m["post"] and _key(m["post"]) in _QUALIFIER:
+        qualifier = _QUALIFIER[_key(m["post"])]
+    return Quantity(m.start(), m.end(), m.group(), value, "%", qualifier)
 
 
 def _quantity(text: str, m: re.Match) -> Quantity | None:
     pre = _key(m["pre"]) if m["pre"] else ""
+    before = text[m.start() - 1] if m.start() else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    if before and before in "±＋+":
+        return None  # ±800千伏特高压: a rating in a name, not a statistic
     if pre == "约" and text[m.start() - 1 : m.start()] in _BOUND:
         return _quantity(text, FIGURE.match(text, m.start() + 1)) if FIGURE.match(text, m.start() + 1) else None
     q = text.rfind("“", max(0, m.start() - 12), m.start())
-    if (text[m.start() - 1 : m.start()] in "“「" and text[m.end() : m.end() + 1] in "”」") or (
-        q >= 0 and "”" not in text[q : m.start()] and text[m.end() : m.end() + 1] == "”"
+    if (before and before in "“「" and after and after in "”」") or (
+        q >= 0 and "”" not in text[q : m.start()] and after == "”"
     ):
         return None  # “十六条”, “制造业当家22条”: a name that holds a number
     if text.rfind("《", 0, m.start()) > text.rfind("》", 0, m.start()):

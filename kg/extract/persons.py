@@ -46,7 +46,7 @@ _FOREIGN_STATE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
 _FOREIGN_NAME = re.compile(f"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}})?[·•・]([{CJK}]{{1,6}})")
 _AFTER_FOREIGN = re.compile(
     r"\d|日前|近日|今天|昨天|当天|此前|将|在|于|自|从|曾|是|为|和|与|的|等|对|向|也|还|"
-    r"表示|称|说|指出|强调|介绍|认为|会见|出席|访问|应邀|在接受|不幸|逝世"
+    r"表示|称|说|指出|强调|介绍|认为|会见|出席|访问|应邀|在接受|告诉|补充|回应|透露|不幸|逝世"
 )
 _REPORTS_FROM = re.compile(f"[{CJK}]{{2,4}}?报道")
 _LIST_SEP = "、,，"
