@@ -505,3 +505,14 @@ def test_a_declared_short_form_that_reads_like_a_local_body_is_still_the_full_on
 ])
 def test_more_names_and_non_names(text, names):
     assert set(orgs(text)) == names
+
+
+@pytest.mark.parametrize("text,names", [
+    ("中信证券首席经济学家褚明远在接受证券时报记者采访时表示。", {"中信证券", "证券时报"}),
+    ("据中国东方航空董事长王明介绍。", {"中国东方航空"}),
+    ("招商银行行长王良表示。", {"招商银行"}),
+    ("公司董事长马国梁表示。", set()),  # a class, no name
+    ("原南方基金副总经理表示。", set()),  # 原: formerly, no part of a name
+])
+def test_a_firm_without_a_legal_suffix_named_by_its_officers_title(text, names):
+    assert set(orgs(text)) == names

@@ -67,6 +67,9 @@ _MEDIA_END = re.compile(f"(?:{trie_pattern(MEDIA_SUFFIXES)})$")
 _MEDIA_SUFFIX = re.compile(trie_pattern(MEDIA_SUFFIXES + ["局"]))  # 红星资本局
 _FOLLOW_MEDIA = re.compile("记者|摄影|摄|报道|发布|消息|供图|提供")
 _DATELINE = re.compile(f"^[【\\[(（]?({_C}{{2,14}}?)\\s*\\d{{1,2}}月\\d{{1,2}}日(?:{_C}{{0,4}}?)(?:电|讯|消息|报道)")
+_COMPANY_TITLES = frozenset(words("董事长 副董事长 总经理 副总经理 总裁 副总裁 行长 副行长 首席经济学家 首席分析师 首席执行官 首席科学家"))
+# a firm's name without a legal suffix: 中信证券, 中国东方航空, 国网新疆电力 (a class such as 公司 or 该集团 is none)
+_FIRM = re.compile(f"(?![像原前现据该本])(?:{_C}){{2,4}}(?:证券|银行|保险|航空|电力|电网|石油|石化|汽车|电信|移动|联通|基金|期货|信托|资本|投资|控股|科技|股份)")
 _ACADEMIC = frozenset(words("学院 研究院 研究所 大学 学会 研究会 科学院"))
 _FOREIGN_BEFORE = re.compile(f"(?:{trie_pattern(FOREIGN_STATES)})$")
 _DECLARED = re.compile(DECLARED + f"[“\"「]({_C}[{CJK}A-Za-z0-9]{{1,15}})[”\"」][）)]")
@@ -373,6 +376,11 @@ def _year_head(key: str, i: int) -> bool | None:
     return not re.match(r"\d{4}年(?:\d|底|初|以来|前|上半|下半|第|末|中)", key[i:])
 
 
+def _end_of_title(key: str, a: int) -> int:
+    m = TITLE_RE.match(key, a)
+    return m.end() if m else a
+
+
 def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int]) -> list[Cand]:
     """、国民经济综合统计司司长 … : a unit named right before a title, with no body before it."""
     key, out = v.key, []
@@ -384,10 +392,14 @@ def _standalone_units(v: View, titles: list[tuple[int, int]], fences: list[int])
             continue  # glued to an organization: the chain takes it
         if a - i >= 14 and i > 0 and is_cjk(key[i - 1]):
             continue  # no start in sight: (清)华大学中国与世界经济研究中心 is not a name
-        i = _strip_lead(key, i, a)
+        start, i = i, _strip_lead(key, i, a)
         unit = key[i:a]
         if unit.endswith(tuple(COMPANY_SUFFIXES)):
             continue  # 有限公司党委书记: the company is found by its suffix, with its whole name
+        alone = start == 0 or not is_cjk(key[start - 1]) or i > start  # after a sign or a leading word
+        if key[a:_end_of_title(key, a)] in _COMPANY_TITLES and _FIRM.fullmatch(unit) and alone:
+            out.append(Cand(i, a, "company", "other"))  # ，中信证券首席经济学家褚明远: a firm named by its title
+            continue
         listed = unit in ("办公厅", "办公室") and i > 0 and key[i - 1] == "、" and TITLE_RE.search(key, max(0, i - 8), i - 1)
         if listed:  # 人社部新闻发言人、办公厅副主任: the ministry's general office, listed after a post
             out.append(Cand(i, a, "government", "unit"))
