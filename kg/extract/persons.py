@@ -39,6 +39,7 @@ _SAYS = re.compile(f"(?:[{CJK}]{{1,3}}地)?(?:说|表示|介绍|告诉记者|坦
 _DATELINE_PLACE = re.compile("报道|发自|电|讯")
 _DECLARED_BEFORE = re.compile(DECLARED + "[^（）()]{1,24}[）)]$")
 _NAME_IN_BRACKETS = re.compile(f"[（(][{CJK}]{{2,16}}[）)]$")
+_NO_POST = frozenset(("作者",))
 _TOP_SENTENCES = 4  # an author's name alone on a line comes right under the title
 _RANK = re.compile("[（(][^（）()]{1,8}[）)]")
 _BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
@@ -259,7 +260,7 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, go
             continue
         names = _names_list(v, j, byline)
         for i, e in names:
-            add(i, e, pending)
+            add(i, e, [] if title in _NO_POST else pending)  # 作者：汤一鸣: a byline, no post
         if names:
             last_end, last_outer = names[-1][1], pending_outer
             h = _HONORIFIC.match(key, last_end)
