@@ -243,6 +243,16 @@ def test_a_second_name_of_the_body_in_brackets_before_the_title():
     assert people("發展局局長柯展鵬會後會見傳媒時表示。") == {"柯展鵬": [("局長", "發展局")]}
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("“今年并网容量创新高。”谷雨辰是国网新疆电力副总经理，他告诉记者。", {"谷雨辰": [("副总经理", "国网新疆电力")]}),
+    ("李明是工业和信息化部副部长。", {"李明": [("副部长", "工业和信息化部")]}),
+    ("他是公司副总经理，负责销售。", {}),
+    ("王强是一名记者。", {}),  # no body named: too loose to read
+])
+def test_a_person_introduced_as_name_是_body_title(text, expected):
+    assert people(text) == expected
+
+
 def test_leaders_listed_as_such_are_persons_without_posts():
     assert people("市领导周立平、韩雪松，市政府秘书长钟文斌参加活动。") == {
         "钟文斌": [("秘书长", "市政府")], "周立平": [], "韩雪松": []}

@@ -40,6 +40,8 @@ _DATELINE_PLACE = re.compile("报道|发自|电|讯")
 _DECLARED_BEFORE = re.compile(DECLARED + "[^（）()]{1,24}[）)]$")
 _NAME_IN_BRACKETS = re.compile(f"[（(][{CJK}]{{2,16}}[）)]$")
 _NO_POST = frozenset(("作者",))
+_CLAUSE_MARK = re.compile("[，,。；;！!？?]")
+_CLAUSE_END = re.compile(f"{_CLAUSE_MARK.pattern}|$")
 _TOP_SENTENCES = 4  # an author's name alone on a line comes right under the title
 _RANK = re.compile("[（(][^（）()]{1,8}[）)]")
 _BRACKETED = re.compile(f"[（(][{CJK}、]{{2,30}}[）)]")
@@ -76,6 +78,7 @@ def extract_persons(article: Article) -> Article:
         _honorifics(v, spans, add)
         _name_first(v, spans, add)
         _bracketed_post(v, spans, add)
+        _name_is_title(v, spans, add)
         _hosts(v, add, spans)
     _later_mentions(found, article, views)
     article.persons = list(found.values())
@@ -329,6 +332,24 @@ def _bracketed_post(v: View, spans: list[tuple[int, int, Organization]], add: _A
         for s in _names_ending_at(v, m.start(), spans):
             if _stands_alone(v, s) or key[s - 1] in "”\"’据":  # 据龙海燕（科技部基础研究司副司长）介绍
                 add(s, m.start(), [(t.start(), t.end(), org)])
+                break
+
+
+def _name_is_title(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) -> None:
+    """谷雨辰是国网新疆电力副总经理，他告诉记者: a feature introduces the person after the quote."""
+    key = v.key
+    for m in TITLE_RE.finditer(key):
+        if not _CLAUSE_END.match(key, m.end()):
+            continue
+        k = key.rfind("是", max(0, m.start() - 14), m.start())
+        if k < 2 or _CLAUSE_MARK.search(key, k, m.start()):
+            continue
+        between = [(a, o) for a, b, o in spans if k < a and b == m.start()]
+        if key[k + 1 : m.start()] and not between:
+            continue  # 是…的副总经理 with no body: too loose
+        for s in _names_ending_at(v, k, spans):
+            if _stands_alone(v, s) or key[s - 1] in "”\"’":
+                add(s, k, [(m.start(), m.end(), between[0][1].name if between else None)])
                 break
 
 
