@@ -516,3 +516,8 @@ def test_more_names_and_non_names(text, names):
 ])
 def test_a_firm_without_a_legal_suffix_named_by_its_officers_title(text, names):
     assert set(orgs(text)) == names
+
+
+def test_a_government_unit_whose_name_holds_公司():
+    found = orgs("据证监会上市公司监管司司长端木俊介绍，《意见》发布。")
+    assert found["上市公司监管司"].parent == "中国证券监督管理委员会" and "上市公司" not in found

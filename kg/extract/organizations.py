@@ -40,9 +40,10 @@ _SUF0_SET = frozenset(_SUF0) - {"办公厅", "办公室"}
 # a unit suffix that is really the start of a word: 部署, 局面, 处理, 司法, 所有, 院校, 委托
 _NOT_SUFFIX = "(?![署门分件位队面势限理置于在法机以属谓得校士内外托]|有(?!关))"
 # a word that ends a unit's name when read leftwards; 就 is a preposition (部就…答问) but not in 就业促进司
-_STOP = f"{trie_pattern([w for w in UNIT_STOPS if w != '就'])}|就(?!业)"
+# 公司 ends a unit's name (…公司董事长), unless a government unit is named after it (上市公司监管司)
+_STOP = f"{trie_pattern([w for w in UNIT_STOPS if w not in ('就', '公司')])}|就(?!业)|公司(?!{_C}{{1,4}}?[司局处])"
 _SEG = (
-    f"(?:(?:(?!{trie_pattern(TITLES)}|{_STOP}){_C}){{1,10}}?(?:{trie_pattern(UNIT_SUFFIXES)}){_NOT_SUFFIX}"
+    f"(?:(?:(?!{trie_pattern(TITLES)}|{_STOP}){_C}){{1,10}}?(?<!公)(?:{trie_pattern(UNIT_SUFFIXES)}){_NOT_SUFFIX}"
     f"|(?:{trie_pattern(_SUF0)}){_NOT_SUFFIX})"
 )
 _FOLLOW = f"(?:{trie_pattern(TITLES + ORG_FOLLOWERS)}|[^{CJK}]|$)"
