@@ -521,3 +521,12 @@ def test_a_firm_without_a_legal_suffix_named_by_its_officers_title(text, names):
 def test_a_government_unit_whose_name_holds_公司():
     found = orgs("据证监会上市公司监管司司长端木俊介绍，《意见》发布。")
     assert found["上市公司监管司"].parent == "中国证券监督管理委员会" and "上市公司" not in found
+
+
+@pytest.mark.parametrize("text,names", [
+    ("证监会上海监管局近期将开展辖区检查。", {"中国证券监督管理委员会上海监管局"}),
+    ("其中，金融监管总局广东监管局辖内审批金额约5600亿元。", {"国家金融监督管理总局广东监管局"}),
+    ("其中中证A500指数成分股公司披露比例达到92%。对长期破净公司，证监会提出要求。", {"中国证券监督管理委员会"}),
+])
+def test_a_regulators_local_bureau_is_its_branch(text, names):
+    assert set(orgs(text)) == names

@@ -81,7 +81,7 @@ _REPORTED = re.compile(f"(?:(?:(?<![{CJK}])|(?<=[根另]))据|^)({_C}{{2,12}}?)(
 _BYLINE = re.compile("记者")
 _BYLINE_KIND = re.compile("(?:全媒体?|融媒体|首席|特约|见习|实习)$")
 _GENERIC_UNITS = frozenset(words("办公室 办公厅 中心 政府 人民政府 委员会"))
-_GENERIC_ENDS = tuple(words("上市公司 子公司 母公司 平台公司 担保公司 分公司 空壳公司 大局 格局 布局 结局 全局 时局 变局 开局"))
+_GENERIC_ENDS = tuple(words("上市公司 子公司 母公司 平台公司 担保公司 分公司 空壳公司 成分股公司 破净公司 大局 格局 布局 结局 全局 时局 变局 开局"))
 _HEADS_OF_GOVERNMENT = frozenset(words("省长 副省长 常务副省长 市长 副市长 常务副市长 县长 副县长 常务副县长 区长 副区长"))
 _NEEDS_LONG_HEAD = frozenset(words("公司 集团 委员会 联盟 协会 交易所 学会 商会"))
 _GOV_MARKS = re.compile("国家|中央|国务院|人大|政协|人民政府|省|市|县|自治区|党")
@@ -462,9 +462,17 @@ def _chains(v: View, chosen: list[Cand], place: tuple[int, int] = (0, 0)) -> lis
     A dateline's place after its outlet is none (新华网|莫斯科)."""
     key, out = v.key, []
     starts = [c.i for c in chosen]
+    merged: set[int] = set()
     for n, c in enumerate(chosen):
+        if n in merged:
+            continue
         out.append(c)
         if c.source in ("media", "unit"):
+            continue
+        if n + 1 < len(chosen) and c.source == "table" and chosen[n + 1].i == c.j and chosen[n + 1].source in ("other", "local") \
+                and key[chosen[n + 1].i : chosen[n + 1].j].endswith(tuple(BRANCH_SUFFIXES)):
+            c.anchor_len, c.j, c.source = c.j - c.i, chosen[n + 1].j, "branch"  # 证监会|上海监管局: its branch
+            merged.add(n + 1)
             continue
         nxt = starts[n + 1] if n + 1 < len(starts) else len(key)
         m = _CHAIN.match(key, c.j, nxt)

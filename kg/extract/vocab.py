@@ -133,7 +133,7 @@ UNIT_SUFFIXES = words("""
     办公厅 办公室 司 局 处 厅 科 室 中心 部 委员会 委 办 署 所 院 政府 人民政府 人大常委会 常委会 政协
     纪委 监委 法院 检察院 分行 支行 中心支行 营业管理部 分局 分署 分会 总局 总队 支队 调查队 总部
 """)
-BRANCH_SUFFIXES = frozenset(words("分行 支行 中心支行 营业管理部 分公司 分署 总部 调查总队 调查队"))
+BRANCH_SUFFIXES = frozenset(words("分行 支行 中心支行 营业管理部 分公司 分署 总部 调查总队 调查队 监管局 监管分局"))
 # local offices named after their city without 市: 广州海关, 北京证监局, 上海监管局
 GOV_SUFFIXES = words("海关 证监局 银保监局 银保监分局 金融监管局 监管局 税务局 银监局 保监局 管委会 管理委员会")
 # an organization ends with one of these; the kind follows from it
