@@ -287,6 +287,9 @@ _BRACKETED_DATE = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\
 def _navigation(line: str) -> bool:
     """A menu: four or more short items between bars (鹏城资讯港 | 首页 | 深圳要闻 | 财经 | 登录), or a
     trail of three or more (金融界 > 银行频道 > 正文)."""
+    fields = re.split(r"[\u3000\t]{2,}| {3,}", line)  # 光明网 > 时政 > 正文　　　【光明日报客户端】
+    if len(fields) > 1:
+        return any(_navigation(f) for f in fields if f.strip())
     items = [t.strip() for t in re.split(r"[|｜]", line)]
     if len(items) >= 4 and all(len(t) <= 10 for t in items):
         return True

@@ -124,6 +124,13 @@ def test_a_trail_written_with_entities_is_chrome():
     assert [a.text[s.start : s.end] for s in a.content] == ["标题", "正文。"]
 
 
+def test_a_trail_in_a_field_of_a_wider_line_is_navigation():
+    a = article_from_text("光明网 > 时政 > 滚动新闻 > 正文　　　　【光明日报客户端】\n\n标题\n正文。")
+    assert [a.text[s.start : s.end] for s in a.content] == ["标题", "正文。"]
+    b = article_from_text("标题\n　　全省生产总值增长5.6%。\n")  # an indented paragraph is prose
+    assert len(b.content) == 2
+
+
 def test_a_line_with_bars_that_is_prose_is_kept():
     a = article_from_text("标题\n会议指出，要坚持稳中求进 | 以进促稳 | 先立后破，推动经济持续回升向好。\n")
     assert len(a.content) == 2
