@@ -93,6 +93,8 @@ def test_names_keep_their_marks(text, name):
     ("水利部将用好水利工程建设质量提升三年行动。", "水利工程建设质量提升三年行动"),  # 工程建设: a noun's work
     ("深入推进南水北调后续工程高质量发展。", "南水北调后续工程"),
     ("实施乡村医生队伍建设提升行动。", "乡村医生队伍建设提升行动"),
+    ("加快建设光谷科创大走廊。", "光谷科创大走廊"),
+    ("“东数西算”工程8个国家算力枢纽节点建设加快。", "“东数西算”工程"),  # a quoted name, then a count
     ("治理沙化土地2860万亩；林长制全面推行。", "林长制"),  # a system, then the verb
     ("全国自然灾害综合风险普查成果已推广应用。", "全国自然灾害综合风险普查"),
     ("今年汛期，我们在全国推行防汛‘叫应’机制。", "防汛‘叫应’机制"),  # single quotes
@@ -210,6 +212,8 @@ def test_type_from_the_suffix(text, kind):
     "中化方兴申请调整规划。",  # a verb before the head: no part of a name
     "特区政府修订条例。",
     "他在片中饰演一位女督察。",
+    "开辟绿色通道。",
+    "债市重新步入下跌通道。",
     "相关政策落地见效。",
 ])
 def test_generic_phrases_are_not_initiatives(text):

@@ -18,7 +18,7 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("基金 国债 专项债 再贷款 专项资金 补助资金 奖补资金 引导资金".split(), "Fund"),
     **dict.fromkeys("试点 示范区 先导区 基地 示范基地 试验区 自贸区 园区 示范工厂 示范城市 示范项目 "
                     "产业园 集聚区 合作区 试点县 试点城市 试点省份 开发区 高新区 经开区 功能区".split(), "Zone"),
-    **dict.fromkeys("平台 中心 赋能中心 服务网 网络 社区".split(), "Platform"),
+    **dict.fromkeys("平台 中心 赋能中心 服务网 网络 社区 新通道 大通道 大走廊 经济圈".split(), "Platform"),
     **dict.fromkeys("机制 新机制 制度 体系 支持工具".split(), "Mechanism"),
 }
 # heads read only off a book title or a quote: 《…法》, 《…意见》, 《…倡议》, “…”建设

@@ -228,7 +228,7 @@ def _quoted(s: str, m: re.Match) -> list[tuple[int, int]]:
     inner = m.group(1)
     if len(inner) < 2 or _PERIOD.match(inner) or _HARD.search(inner):
         return []
-    if (t := _QUOTE_TAIL.match(s, m.end())) and _FOLLOW.match(s, t.end()):
+    if (t := _QUOTE_TAIL.match(s, m.end())) and (_FOLLOW.match(s, t.end()) or s[t.end() : t.end() + 1].isdigit()):
         return [(m.start(), t.end())]
     if _QUOTE_HEAD.search(inner) and len(inner) >= 4:  # with its modifier: 数字经济“一号发展工程”
         if _EVENT.match(s, m.end()):
