@@ -273,7 +273,7 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
         if c == "的" or not (_is_cjk(c) or c.isalnum() or c in "+＋·.%"):
             break
         i -= 1
-    listed = (i > 0 and s[i - 1] == "、" and HEADS.get(head) not in (None, "Fund", "Action") and bool(_LISTED_NAME.search(s, 0, i - 1))
+    listed = (i > 0 and s[i - 1] == "、" and HEADS.get(head) not in (None, "Fund", "Action") and bool(_LISTED_NAME.search(s, max(0, i - 20), i - 1))
               and bool(_GOVERNED_LIST.search(s, max(0, i - 40), i)))  # a policy verb before the list, in its clause
     if i > 0 and (s[i - 1] == "等" or (s[i - 1] == "、" and head in NEEDS_VERB and not listed)):
         return []  # X、Y等重点行业标准: a category, not a name
@@ -289,7 +289,8 @@ def _phrase(s: str, h0: int, h1: int, governed_only: bool = False) -> list[tuple
     for verb in reversed(verbs):  # the last policy verb whose object makes a name
         if spans := _object(s, verb, h0, end, head, governed=True):
             return spans
-    if governed_only or (verbs and not (verbs[-1] == h0 and i < _verb_start(s, h0) and s[_verb_start(s, h0) : h0] in _NOMINAL)):
+    nominal = bool(verbs) and verbs[-1] == h0 and i < (v0 := _verb_start(s, h0)) and s[v0:h0] in _NOMINAL
+    if governed_only or (verbs and not nominal):
         return []  # 调整规划: a verb with a bare object; but 随着先进制造业集群培育工程: a verb inside the name
     if s.startswith("在", raw) and _FRAME_END.match(s, end):  # 在大规模设备更新政策带动下
         return _object(s, raw + 1, h0, end, head, governed=True)

@@ -79,7 +79,7 @@ def extract_persons(article: Article) -> Article:
         _name_first(v, spans, add)
         _bracketed_post(v, spans, add)
         _name_is_title(v, spans, add)
-        _hosts(v, add, spans)
+        _hosts(v, spans, add)
     _later_mentions(found, article, views)
     article.persons = list(found.values())
     return article
@@ -220,7 +220,7 @@ def _titled(v: View, spans: list[tuple[int, int, Organization]], add: _Adder, go
         title = key[a:b]
         byline = title in BYLINE
         # 国家电网有限公司（以下简称“国家电网”）副总经理, 国家林业和草原局（国家公园管理局）副局长
-        bracket = _DECLARED_BEFORE.search(key, 0, a) or _NAME_IN_BRACKETS.search(key, max(0, a - 20), a)
+        bracket = _DECLARED_BEFORE.search(key, max(0, a - 40), a) or _NAME_IN_BRACKETS.search(key, max(0, a - 20), a)
         inner = ends.get(a) or (ends.get(bracket.start()) if bracket else None)
         start, outer = a, None
         if inner:
@@ -413,7 +413,7 @@ def _name_first(v: View, spans: list[tuple[int, int, Organization]], add: _Adder
             break
 
 
-def _hosts(v: View, add: _Adder, spans: list[tuple[int, int, Organization]] = ()) -> None:
+def _hosts(v: View, spans: list[tuple[int, int, Organization]], add: _Adder) -> None:
     """主持人 寿小丽: the host of a press conference, named after the word; 市领导周立平、韩雪松:
     leaders named as such; 村民吴德顺高兴地说: a villager quoted by name (roles, not posts)."""
     for m in _HOST.finditer(v.key):
